@@ -1,13 +1,27 @@
 import { defineConfig } from "vitest/config";
 
-// Suites that need the stack (Temporal, PostgreSQL) get it from test/global-setup.ts;
-// pure suites (calendars, regulations) run without it.
+// Two projects: pure suites (calendars, regulations, units) run without services; `stack` suites get the
+// real Temporal dev server and PostgreSQL from test/support/stack-setup.ts (time-skipping suites start
+// Temporal's Java test server themselves). Files run one at a time: the machine has 2 cores.
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",
     fileParallelism: false,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/{calendars,regulations,unit}/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "stack",
+          include: ["test/{foundation,workflow,api,outside}/**/*.test.ts"],
+          globalSetup: ["test/support/stack-setup.ts"],
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,47 @@
+# The two commands: `make dev` runs the product, `make test` passes the tests. Both set up what they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+NPM_STAMP := node_modules/.install-stamp
+
+.PHONY: help dev test stop clean tools deps lint typecheck bench
+
+help:
+	@echo "make dev    - install, start Temporal (UI :8233) + PostgreSQL, migrate, seed, run worker + API (:3000)"
+	@echo "make test   - the same set-up, then every test suite (unit, stack, time-skipping)"
+	@echo "make stop   - stop a stack left running by make dev"
+	@echo "make clean  - stop and remove .data/ and .tools/"
+
+# npm ci only when the lockfile changed since the last install.
+$(NPM_STAMP): package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps: $(NPM_STAMP)
+
+tools:
+	@scripts/tools.sh all
+
+dev: deps tools
+	@mkdir -p .data
+	@node --import tsx scripts/dev.ts
+
+test: deps tools
+	@mkdir -p .data
+	npx tsc --noEmit -p .
+	npx biome check .
+	npx vitest run
+
+stop:
+	@if [ -f .data/dev.pid ]; then kill -TERM $$(cat .data/dev.pid) 2>/dev/null || true; rm -f .data/dev.pid; echo stopped; else echo "no stack running"; fi
+
+clean: stop
+	rm -rf .data .tools
+
+lint:
+	npx biome check --write .
+
+typecheck:
+	npx tsc --noEmit -p .
+
+bench: deps
+	@for b in bench/*.bench.ts; do echo "== $$b"; npx tsx $$b; done

@@ -1,0 +1,27 @@
+// Configuration from the environment, read once by the worker, the API and the CLI (never by workflows).
+// Every variable is listed in README.md "Configuration".
+const env = process.env;
+
+export const config = {
+  temporal: {
+    address: env.TEMPORAL_ADDRESS ?? "127.0.0.1:7233",
+    namespace: env.TEMPORAL_NAMESPACE ?? "default",
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? "cases",
+  },
+  databaseUrl: env.DATABASE_URL ?? "",
+  api: {
+    host: env.HOST ?? "127.0.0.1",
+    port: Number(env.PORT ?? 3000),
+    /** HS256 secret for staff tokens in dev; production sets JWKS_URL instead. */
+    jwtSecret: env.JWT_SECRET ?? "dev-only-secret-change-me-0123456789abcdef",
+    jwksUrl: env.JWKS_URL,
+    rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 600),
+  },
+  mail: {
+    /** smtp://user:pass@host:port; empty = notifications are recorded but not e-mailed. */
+    smtpUrl: env.SMTP_URL ?? "",
+    from: env.MAIL_FROM ?? "casework@localhost",
+  },
+  /** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md: configurable). */
+  warnAtShare: Number(env.WARN_AT_SHARE ?? 0.75),
+};

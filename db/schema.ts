@@ -1,0 +1,233 @@
+// The read model, the audit trail, staff and calendars (ARCHITECTURE.md "Data"). The workflow is the
+// source of truth for a live case; these tables are its projection, written idempotently by activities.
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
+
+export const orgs = pgTable("orgs", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  regulation: text("regulation").notNull(),
+  calendarId: text("calendar_id").notNull().default("ru"),
+  zone: text("zone").notNull(),
+  /** Working hours override (calendars Schedule); null = the regulation's default. */
+  schedule: jsonb("schedule"),
+  /** Topics whose answer budget is 4 h by order (Nenets 16). */
+  urgentTopics: text("urgent_topics").array().notNull().default(sql`'{}'::text[]`),
+  escalationEmail: text("escalation_email"),
+  webhookUrl: text("webhook_url"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const departments = pgTable("departments", {
+  id: text("id").primaryKey(),
+  orgId: text("org_id")
+    .notNull()
+    .references(() => orgs.id),
+  name: text("name").notNull(),
+});
+
+export const staff = pgTable(
+  "staff",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    departmentId: text("department_id").references(() => departments.id),
+    name: text("name").notNull(),
+    email: text("email"),
+    /** integrator | curator | executor | supervisor | admin */
+    roles: text("roles").array().notNull(),
+    /** Two-tier orgs (Plastunovskaya): regional | municipal. */
+    curatorTier: text("curator_tier"),
+    topics: text("topics").array().notNull().default(sql`'{}'::text[]`),
+    active: boolean("active").notNull().default(true),
+  },
+  (t) => [index("staff_org_idx").on(t.orgId)],
+);
+
+export const apiKeys = pgTable("api_keys", {
+  id: text("id").primaryKey(),
+  staffId: text("staff_id")
+    .notNull()
+    .references(() => staff.id),
+  /** sha256 of the key; the key itself is shown once. */
+  hash: text("hash").notNull().unique(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  revokedAt: ts("revoked_at"),
+});
+
+export const routingRules = pgTable("routing_rules", {
+  id: serial("id").primaryKey(),
+  orgId: text("org_id")
+    .notNull()
+    .references(() => orgs.id),
+  topic: text("topic").notNull(),
+  location: text("location"),
+  departmentId: text("department_id")
+    .notNull()
+    .references(() => departments.id),
+});
+
+export const cases = pgTable(
+  "cases",
+  {
+    caseId: text("case_id").primaryKey(),
+    workflowId: text("workflow_id").notNull(),
+    orgId: text("org_id").notNull(),
+    regulation: text("regulation").notNull(),
+    source: text("source").notNull(),
+    externalId: text("external_id").notNull(),
+    status: text("status").notNull(),
+    reviewTier: text("review_tier"),
+    importance: text("importance").notNull(),
+    topic: text("topic"),
+    location: text("location"),
+    significant: boolean("significant").notNull().default(false),
+    emergency: boolean("emergency").notNull().default(false),
+    overdue: boolean("overdue").notNull().default(false),
+    network: text("network").notNull(),
+    channel: text("channel").notNull(),
+    url: text("url").notNull(),
+    text: text("text").notNull(),
+    publishedAt: ts("published_at").notNull(),
+    detectedAt: ts("detected_at").notNull(),
+    receivedAt: ts("received_at").notNull(),
+    answerDueAt: ts("answer_due_at"),
+    assignees: text("assignees").array().notNull().default(sql`'{}'::text[]`),
+    departments: text("departments").array().notNull().default(sql`'{}'::text[]`),
+    linkedTo: text("linked_to"),
+    mergedInto: text("merged_into"),
+    reworkRounds: integer("rework_rounds").notNull().default(0),
+    returns: integer("returns").notNull().default(0),
+    firstAnsweredAt: ts("first_answered_at"),
+    closedAt: ts("closed_at"),
+    /** The workflow's getCase view at `lastSeq` (served once the workflow is closed). */
+    snapshot: jsonb("snapshot").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("cases_org_status_idx").on(t.orgId, t.status),
+    index("cases_org_created_idx").on(t.orgId, t.createdAt, t.caseId),
+    index("cases_assignees_idx").using("gin", t.assignees),
+  ],
+);
+
+/** Author personal data (Yuzhno-Sakhalinsk 1.4), apart from the read model so that it can be guarded. */
+export const caseAuthors = pgTable("case_authors", {
+  caseId: text("case_id")
+    .primaryKey()
+    .references(() => cases.caseId),
+  author: jsonb("author").notNull(),
+});
+
+/** Append-only audit trail: one row per workflow event, keyed by case and sequence. */
+export const caseEvents = pgTable(
+  "case_events",
+  {
+    caseId: text("case_id").notNull(),
+    seq: integer("seq").notNull(),
+    type: text("type").notNull(),
+    actor: text("actor"),
+    at: ts("at").notNull(),
+    data: jsonb("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.seq] })],
+);
+
+export const drafts = pgTable(
+  "drafts",
+  {
+    caseId: text("case_id").notNull(),
+    version: integer("version").notNull(),
+    kind: text("kind").notNull(),
+    text: text("text").notNull(),
+    by: text("by").notNull(),
+    at: ts("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.version] })],
+);
+
+export const reviews = pgTable(
+  "reviews",
+  {
+    caseId: text("case_id").notNull(),
+    draftVersion: integer("draft_version").notNull(),
+    tier: text("tier").notNull(),
+    by: text("by").notNull(),
+    at: ts("at").notNull(),
+    verdict: text("verdict").notNull(),
+    reasons: text("reasons").array(),
+    comment: text("comment"),
+  },
+  (t) => [uniqueIndex("reviews_unique").on(t.caseId, t.draftVersion, t.tier)],
+);
+
+/** Every step's clock as the workflow last armed it; breaches feed escalation and the monthly report. */
+export const caseSteps = pgTable(
+  "case_steps",
+  {
+    caseId: text("case_id").notNull(),
+    step: text("step").notNull(),
+    round: integer("round").notNull().default(0),
+    budget: text("budget").notNull(),
+    clock: text("clock").notNull(),
+    startedAt: ts("started_at"),
+    dueAt: ts("due_at"),
+    metAt: ts("met_at"),
+    breachedAt: ts("breached_at"),
+    actor: text("actor"),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.step, t.round] })],
+);
+
+export const calendarOverrides = pgTable(
+  "calendar_overrides",
+  {
+    id: serial("id").primaryKey(),
+    calendarId: text("calendar_id").notNull(),
+    date: text("date").notNull(),
+    kind: text("kind").notNull(),
+    reason: text("reason").notNull(),
+    by: text("by").notNull(),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("calendar_overrides_day").on(t.calendarId, t.date)],
+);
+
+/** Outbound notifications, keyed so that a retried activity never sends twice. */
+export const notifications = pgTable("notifications", {
+  key: text("key").primaryKey(),
+  caseId: text("case_id"),
+  channel: text("channel").notNull(),
+  recipient: text("recipient").notNull(),
+  subject: text("subject").notNull(),
+  sentAt: ts("sent_at"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const monthlyReports = pgTable(
+  "monthly_reports",
+  {
+    orgId: text("org_id").notNull(),
+    month: text("month").notNull(),
+    data: jsonb("data").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.month] })],
+);

@@ -1,0 +1,90 @@
+// The demo seed of PROCESS.md: one org per regulation (org id = regulation id), two departments each,
+// staff `<org>.integrator|curator|executor1|executor2|supervisor|admin` (two-tier Plastunovskaya:
+// `regional-curator` and `municipal-curator`). Idempotent: re-running changes nothing.
+import { sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { departments, orgs, routingRules, staff } from "./schema";
+
+interface DemoOrg {
+  id: string;
+  name: string;
+  zone: string;
+  twoTier?: boolean;
+  urgentTopics?: string[];
+}
+
+// Zones as in REGULATIONS.md "Regulation ids, seeds, defaults"; an org's zone is its own setting.
+export const demoOrgs: DemoOrg[] = [
+  { id: "yuzhno-sakhalinsk", name: "Администрация г. Южно-Сахалинска", zone: "Asia/Sakhalin" },
+  { id: "zarechny", name: "Администрация г. Заречного", zone: "Europe/Moscow" },
+  { id: "omsk", name: "Администрация г. Омска", zone: "Asia/Omsk" },
+  {
+    id: "plastunovskaya",
+    name: "Администрация Пластуновского сельского поселения",
+    zone: "Europe/Moscow",
+    twoTier: true,
+  },
+  {
+    id: "nenets",
+    name: "Органы власти Ненецкого автономного округа",
+    zone: "Europe/Moscow",
+    urgentTopics: ["ЖКХ: аварии"],
+  },
+];
+
+export async function seedDemo(db: Db): Promise<{ orgs: string[] }> {
+  for (const o of demoOrgs) {
+    await db
+      .insert(orgs)
+      .values({
+        id: o.id,
+        name: o.name,
+        regulation: o.id,
+        calendarId: "ru",
+        zone: o.zone,
+        urgentTopics: o.urgentTopics ?? [],
+        escalationEmail: `${o.id}.supervisor@example.test`,
+      })
+      .onConflictDoNothing();
+    const deps = [
+      { id: `${o.id}.housing`, orgId: o.id, name: "ЖКХ" },
+      { id: `${o.id}.roads`, orgId: o.id, name: "Дороги и транспорт" },
+      { id: `${o.id}.press`, orgId: o.id, name: "Пресс-служба" },
+    ];
+    await db.insert(departments).values(deps).onConflictDoNothing();
+    const person = (suffix: string, roles: string[], extra: Partial<typeof staff.$inferInsert> = {}) => ({
+      id: `${o.id}.${suffix}`,
+      orgId: o.id,
+      name: `${suffix} (${o.id})`,
+      email: `${o.id}.${suffix}@example.test`,
+      roles,
+      ...extra,
+    });
+    const people = [
+      person("integrator", ["integrator"]),
+      ...(o.twoTier
+        ? [
+            person("regional-curator", ["curator"], { curatorTier: "regional" }),
+            person("municipal-curator", ["curator"], {
+              curatorTier: "municipal",
+              departmentId: `${o.id}.press`,
+            }),
+          ]
+        : [person("curator", ["curator"], { departmentId: `${o.id}.press` })]),
+      person("executor1", ["executor"], { departmentId: `${o.id}.housing`, topics: ["ЖКХ"] }),
+      person("executor2", ["executor"], { departmentId: `${o.id}.roads`, topics: ["Дороги"] }),
+      person("supervisor", ["supervisor"]),
+      person("admin", ["admin"]),
+    ];
+    await db.insert(staff).values(people).onConflictDoNothing();
+    const [{ n }] = (await db.execute(
+      sql`select count(*)::int as n from routing_rules where org_id = ${o.id}`,
+    )) as unknown as [{ n: number }];
+    if (n === 0)
+      await db.insert(routingRules).values([
+        { orgId: o.id, topic: "ЖКХ", departmentId: `${o.id}.housing` },
+        { orgId: o.id, topic: "Дороги", departmentId: `${o.id}.roads` },
+      ]);
+  }
+  return { orgs: demoOrgs.map((o) => o.id) };
+}

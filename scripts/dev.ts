@@ -1,0 +1,109 @@
+// `make dev`: the whole stack in the foreground — Temporal dev server (UI :8233), PostgreSQL (embedded
+// under .data/pg unless DATABASE_URL is set), migrations, demo seed, worker and API (:3000). Ctrl-C stops
+// everything it started.
+import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createDb } from "../db/client";
+import { migrateDb } from "../db/migrate";
+import { seedDemo } from "../db/seed";
+import {
+  dataDir,
+  type Postgres,
+  portOpen,
+  root,
+  startEmbeddedPostgres,
+  startTemporal,
+  type TemporalDevServer,
+} from "./stack";
+
+const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
+const UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+const PG_PORT = Number(process.env.PG_PORT ?? 5433);
+const API_PORT = Number(process.env.PORT ?? 3000);
+
+const stops: Array<() => Promise<void>> = [];
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nstopping the stack...");
+  for (const c of children) c.kill("SIGTERM");
+  await Promise.all(
+    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))),
+  );
+  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+  rmSync(path.join(dataDir, "dev.pid"), { force: true });
+  process.exit(code);
+}
+
+async function main() {
+  if (await portOpen(API_PORT))
+    throw new Error(`port ${API_PORT} is taken: is a stack already running? (make stop)`);
+  writeFileSync(path.join(dataDir, "dev.pid"), String(process.pid));
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const t: TemporalDevServer = await startTemporal({
+      port: TEMPORAL_PORT,
+      uiPort: UI_PORT,
+      dbFile: path.join(dataDir, "temporal.sqlite"),
+    });
+    stops.push(() => t.stop());
+    temporalAddress = t.address;
+  }
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg: Postgres = await startEmbeddedPostgres({
+      dir: path.join(dataDir, "pg"),
+      port: PG_PORT,
+      database: "casework",
+    });
+    stops.push(() => pg.stop());
+    databaseUrl = pg.url;
+  }
+  await migrateDb(databaseUrl);
+  const { db, close } = createDb(databaseUrl, { max: 1 });
+  const seeded = await seedDemo(db);
+  await close();
+
+  const env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: temporalAddress,
+    DATABASE_URL: databaseUrl,
+    PORT: String(API_PORT),
+  };
+  for (const [name, entry] of [
+    ["worker", "worker/main.ts"],
+    ["api", "api/main.ts"],
+  ] as const) {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, entry)], {
+      env,
+      stdio: "inherit",
+    });
+    child.once("exit", (code) => {
+      if (!stopping) {
+        console.error(`${name} exited with ${code}; stopping`);
+        void shutdown(1);
+      }
+    });
+    children.push(child);
+  }
+  console.log(`
+  casework is up
+    API          http://localhost:${API_PORT}   (health: /health, OpenAPI: /docs)
+    Temporal UI  ${process.env.TEMPORAL_ADDRESS ? `(external Temporal at ${temporalAddress})` : `http://localhost:${UI_PORT}`}
+    Temporal     ${temporalAddress}
+    PostgreSQL   ${databaseUrl.replace(/:[^:@/]+@/, ":***@")}
+    Demo orgs    ${seeded.orgs.join(", ")} (tokens: npx tsx cli/main.ts token <staffId>)
+  Ctrl-C stops everything.`);
+}
+
+main().catch(async (e) => {
+  console.error(e instanceof Error ? e.message : e);
+  await shutdown(1);
+});

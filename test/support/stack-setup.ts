@@ -1,0 +1,47 @@
+// Global set-up of the `stack` test project: a real Temporal dev server (in memory, own port) and a real
+// PostgreSQL (embedded under .data/pg-test, own port, database recreated each run), migrated and seeded.
+import path from "node:path";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { createDb } from "../../db/client";
+import { migrateDb } from "../../db/migrate";
+import { seedDemo } from "../../db/seed";
+import { dataDir, freePort, startEmbeddedPostgres, startTemporal } from "../../scripts/stack";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    databaseUrl: string;
+    pgDir: string;
+    pgPort: number;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const [tPort, pgPort] = [await freePort(), await freePort()];
+  const temporal = await startTemporal({
+    port: tPort,
+    dbFile: null,
+    log: path.join(dataDir, "temporal-test.log"),
+  });
+  const pgDir = path.join(dataDir, "pg-test");
+  const pg = await startEmbeddedPostgres({ dir: pgDir, port: pgPort, database: "postgres" });
+  const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
+  await admin.unsafe("drop database if exists casework_test with (force)");
+  await admin.unsafe("create database casework_test");
+  await admin.end();
+  const databaseUrl = pg.url.replace(/\/postgres$/, "/casework_test");
+  await migrateDb(databaseUrl);
+  const { db, close } = createDb(databaseUrl, { max: 1 });
+  await seedDemo(db);
+  await close();
+
+  project.provide("temporalAddress", temporal.address);
+  project.provide("databaseUrl", databaseUrl);
+  project.provide("pgDir", pgDir);
+  project.provide("pgPort", pgPort);
+  return async () => {
+    await temporal.stop();
+    await pg.stop();
+  };
+}

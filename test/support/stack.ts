@@ -1,0 +1,52 @@
+// Real worker + real API against the stack that test/support/stack-setup.ts started.
+import { Client, Connection } from "@temporalio/client";
+import { NativeConnection, type Worker } from "@temporalio/worker";
+import { inject } from "vitest";
+import { buildApp } from "../../api/app";
+import { createDb } from "../../db/client";
+import { createWorker } from "../../worker/main";
+
+export interface TestStack {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  client: Client;
+  worker: Worker;
+  db: ReturnType<typeof createDb>;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestStack(taskQueue = `cases-${process.pid}-${Date.now()}`): Promise<TestStack> {
+  const address = inject("temporalAddress");
+  const db = createDb(inject("databaseUrl"), { max: 4 });
+  const native = await NativeConnection.connect({ address });
+  const worker = await createWorker(native, { taskQueue, databaseUrl: inject("databaseUrl") });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const app = await buildApp({
+    temporal: client,
+    taskQueue,
+    db: db.db,
+    temporalUp: async () => {
+      await connection.withDeadline(Date.now() + 2000, () => connection.workflowService.getSystemInfo({}));
+    },
+    postgresUp: async () => {
+      await db.sql`select 1`;
+    },
+  });
+  return {
+    app,
+    client,
+    worker,
+    db,
+    taskQueue,
+    async stop() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await native.close();
+      await connection.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// A citizen's message as monitoring systems deliver it, and the case's start input. Shared by the API
+// (validation at the edge, OpenAPI) and the workflow (validation again inside, where it is the law).
+import { z } from "zod";
+
+const isoInstant = z.iso.datetime({ offset: true });
+const slug = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, "letters, digits and . _ : - only (1-200)");
+
+export const networks = [
+  "vk",
+  "ok",
+  "telegram",
+  "facebook",
+  "instagram",
+  "twitter",
+  "site",
+  "other",
+] as const;
+export const channels = ["comment", "direct", "post"] as const;
+
+export const messageSchema = z.object({
+  org: slug,
+  source: slug.describe("the monitoring system or feed that found the message"),
+  externalId: slug.describe("the message's id in that source: with org and source it makes the case id"),
+  network: z.enum(networks),
+  /** Public comment -> public reply; direct message -> private reply (Yuzhno-Sakhalinsk 3.4). */
+  channel: z.enum(channels),
+  url: z.url(),
+  author: z
+    .object({
+      name: z.string().max(300).optional(),
+      profileUrl: z.url().optional(),
+      networkUserId: z.string().max(200).optional(),
+    })
+    .default({}),
+  text: z.string().min(1).max(20_000),
+  attachments: z.array(z.url()).max(20).default([]),
+  publishedAt: isoInstant,
+  detectedAt: isoInstant,
+  hints: z
+    .object({
+      topic: z.string().max(200).optional(),
+      location: z.string().max(300).optional(),
+      importance: z.enum(["normal", "high"]).optional(),
+    })
+    .default({}),
+  /** A repeat message on an already handled question: the earlier case (Zarechny 17, Omsk 13–14, Nenets 23). */
+  repeatOf: z.string().max(400).optional(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+/** The org's settings a case needs, copied in at start so the workflow needs no database. */
+export const orgSettingsSchema = z.object({
+  id: z.string(),
+  regulation: z.string(),
+  calendarId: z.string(),
+  zone: z.string(),
+  schedule: z.unknown().optional(),
+  urgentTopics: z.array(z.string()).default([]),
+});
+export type OrgSettings = z.infer<typeof orgSettingsSchema>;
+
+export interface CaseInput {
+  caseId: string;
+  message: Message;
+  org: OrgSettings;
+  receivedAt: string;
+}
+
+/** `case-<org>-<source>-<externalId>` (ARCHITECTURE.md): a resent message finds its case. */
+export function caseIdOf(m: Pick<Message, "org" | "source" | "externalId">): string {
+  return `case-${m.org}-${m.source}-${m.externalId}`;
+}
