@@ -1,0 +1,38 @@
+// One-shot setup for a real cluster (docker-compose `setup`, or by hand): applies the database migrations
+// and registers the case search attributes in the namespace. Idempotent. The dev server gets the same
+// attributes from scripts/stack.ts at start.
+import { Connection } from "@temporalio/client";
+import { encodeSearchAttributeIndexedValueType } from "@temporalio/common";
+import { config } from "../config";
+import { migrateDb } from "../db/migrate";
+import { caseSearchAttributes } from "../workflows/search-attributes";
+
+export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  const missing = caseSearchAttributes.filter((k) => !(k.name in (existing.customAttributes ?? {})));
+  if (missing.length > 0)
+    await connection.operatorService.addSearchAttributes({
+      namespace,
+      searchAttributes: Object.fromEntries(
+        missing.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type) as number]),
+      ),
+    });
+  return missing.map((k) => k.name);
+}
+
+async function main() {
+  await migrateDb(config.databaseUrl);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const added = await registerSearchAttributes(connection, config.temporal.namespace);
+  console.log(
+    `setup: migrations applied; search attributes added: ${added.join(", ") || "none (all present)"}`,
+  );
+  await connection.close();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
