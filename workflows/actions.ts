@@ -1,0 +1,100 @@
+// The staff actions of PROCESS.md: payload schemas (validated at the API edge and again in the update
+// validators), the actor every action carries, and the Update/Signal/Query definitions clients send through.
+import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
+import { z } from "zod";
+import type { CaseView, TimelineEntry } from "./view";
+
+export const roles = ["integrator", "curator", "executor", "supervisor", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+/** Who acts: authenticated by the API, checked by the workflow against the case's org, state and assignees. */
+export const actorSchema = z.object({
+  staffId: z.string().min(1),
+  org: z.string().min(1),
+  roles: z.array(z.enum(roles)).min(1),
+  department: z.string().optional(),
+  /** Two-tier orgs (Plastunovskaya): which curator tier this person is. */
+  curatorTier: z.enum(["regional", "municipal"]).optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+const staffIds = z.array(z.string().min(1)).min(1).max(10);
+const budget = z.string().regex(/^\d+(m|h)$/, "a budget like 90m or 3h");
+export const coExecutionModes = ["sequential", "responsible", "parallel"] as const;
+export const rejectGrounds = ["threat", "obscene", "insult", "unreadable", "no_point", "repeat_no_new_arguments"] as const;
+export const explainReasons = ["out_of_competence", "abuse_of_right", "court_act", "repeated"] as const;
+export const reviewReasons = ["not_to_the_point", "format", "redirect", "no_greeting", "spelling", "other"] as const;
+export const draftKinds = ["final", "interim", "clarification", "explanation"] as const;
+
+const assignment = {
+  executors: staffIds,
+  mode: z.enum(coExecutionModes).optional(),
+  composer: z.string().optional(),
+};
+
+export const payloads = {
+  triage: z.object({
+    topic: z.string().min(1).max(200),
+    location: z.string().max(300).optional(),
+    importance: z.enum(["normal", "high"]),
+    /** Two-tier orgs forward to the municipal curator instead of naming executors. */
+    executors: staffIds.optional(),
+    mode: assignment.mode,
+    composer: assignment.composer,
+    /** A shorter answer budget where the regulation lets the curator set one (Zarechny 8, Omsk 4.3, Nenets 14). */
+    answerBudget: budget.optional(),
+    significant: z.boolean().optional(),
+    emergency: z.boolean().optional(),
+  }),
+  route: z.object(assignment),
+  reject: z.object({ ground: z.enum(rejectGrounds), comment: z.string().max(2000).optional() }),
+  explain: z.object({ reason: z.enum(explainReasons), executors: staffIds }),
+  link: z.object({ url: z.url() }),
+  "formal-appeal": z.object({
+    consent: z.literal(true, { error: "the author's consent is required (Yuzhno-Sakhalinsk 3.8)" }),
+    fullName: z.string().min(1).max(300),
+    address: z.string().min(1).max(500),
+    phone: z.string().max(50).optional(),
+  }),
+  merge: z.object({ into: z.string().min(1) }),
+  accept: z.object({}),
+  return: z.object({ reason: z.string().min(1).max(2000) }),
+  contribute: z.object({ text: z.string().min(1).max(20_000), attachments: z.array(z.url()).max(20).optional() }),
+  draft: z.object({
+    kind: z.enum(draftKinds),
+    text: z.string().min(1).max(20_000),
+    attachments: z.array(z.url()).max(20).optional(),
+  }),
+  approve: z.object({ comment: z.string().max(2000).optional() }),
+  rework: z.object({ reasons: z.array(z.enum(reviewReasons)).min(1), comment: z.string().min(1).max(2000) }),
+  publish: z.object({ url: z.url() }),
+} as const;
+
+export type ActionName = keyof typeof payloads;
+export const actionNames = Object.keys(payloads) as ActionName[];
+export type Payload<A extends ActionName> = z.infer<(typeof payloads)[A]>;
+
+/** What every update carries: the authenticated actor and the action's payload. */
+export interface ActionRequest<A extends ActionName = ActionName> {
+  actor: Actor;
+  payload: Payload<A>;
+}
+
+/** The reply to an accepted action: the case as it is right after it. */
+export type ActionResult = CaseView;
+
+/**
+ * A refused action is an ApplicationFailure of one of these types, thrown by the update validator, so it
+ * never enters history; the API maps forbidden -> 403, wrong_state -> 409, invalid -> 422, not_found -> 404.
+ */
+export const refusalCodes = ["forbidden", "wrong_state", "invalid", "not_found"] as const;
+export type RefusalCode = (typeof refusalCodes)[number];
+
+export const actionUpdates = Object.fromEntries(
+  actionNames.map((name) => [name, defineUpdate<ActionResult, [ActionRequest]>(name)]),
+) as { [A in ActionName]: ReturnType<typeof defineUpdate<ActionResult, [ActionRequest<A>]>> };
+
+export const calendarChanged = defineSignal<[{ calendarId: string; version: number }]>("calendarChanged");
+export const authorReplied = defineSignal<[{ text: string; at: string }]>("authorReplied");
+export const getCase = defineQuery<CaseView>("getCase");
+export const getTimeline = defineQuery<TimelineEntry[]>("getTimeline");

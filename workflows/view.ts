@@ -1,0 +1,117 @@
+// The case as read (PROCESS.md "The case as read"): the getCase query, GET /v1/cases/:caseId, the read model.
+import type { Message } from "./message";
+
+export const statuses = [
+  "triage",
+  "routing",
+  "assigned",
+  "contributing",
+  "drafting",
+  "review",
+  "rework",
+  "publishing",
+  "follow_up",
+  "closed",
+  "rejected",
+  "handed_off",
+  "merged",
+] as const;
+export type Status = (typeof statuses)[number];
+export const closedStatuses: readonly Status[] = ["closed", "rejected", "handed_off", "merged"];
+
+export type ReviewTier = "single" | "municipal" | "regional";
+
+export interface Assignee {
+  staffId: string;
+  role: "executor" | "co-executor" | "composer";
+  order?: number;
+  department?: string;
+}
+
+export interface Review {
+  tier: ReviewTier;
+  by: string;
+  at: string;
+  verdict: "approved" | "rework";
+  reasons?: string[];
+  comment?: string;
+}
+
+export interface Draft {
+  version: number;
+  kind: "final" | "interim" | "clarification" | "explanation" | "link";
+  text: string;
+  attachments?: string[];
+  by: string;
+  at: string;
+  reviews: Review[];
+}
+
+export interface Publication {
+  kind: Draft["kind"];
+  url: string;
+  at: string;
+  by: string;
+  draftVersion: number;
+}
+
+export interface Contribution {
+  staffId: string;
+  text: string;
+  attachments?: string[];
+  at: string;
+}
+
+export interface StepView {
+  budget: string;
+  clock: "working" | "workdays" | "wall";
+  startedAt?: string;
+  dueAt?: string;
+  warnAt?: string;
+  metAt?: string;
+  breachedAt?: string;
+  /** Which round of a repeating step (re-route, rework, each co-executor) this is. */
+  round: number;
+  source: string;
+}
+
+export interface CaseView {
+  caseId: string;
+  workflowId: string;
+  org: string;
+  regulation: string;
+  status: Status;
+  reviewTier?: ReviewTier;
+  importance: "normal" | "high";
+  topic?: string;
+  location?: string;
+  significant: boolean;
+  emergency: boolean;
+  overdue: boolean;
+  message: Omit<Message, "author" | "org" | "hints" | "repeatOf" | "attachments"> & {
+    attachments: string[];
+    author?: Message["author"];
+  };
+  assignees: Assignee[];
+  contributions: Contribution[];
+  drafts: Draft[];
+  publications: Publication[];
+  steps: Record<string, StepView>;
+  answerDueAt?: string;
+  linkedTo?: string;
+  mergedInto?: string;
+  rejection?: { ground: string; comment?: string };
+  explanationReason?: string;
+  returns: number;
+  reworkRounds: number;
+  /** Sequence number of the last event: the read model is current when its last_seq equals this. */
+  seq: number;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  at: string;
+  type: string;
+  actor?: string;
+  data: Record<string, unknown>;
+}
