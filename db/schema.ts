@@ -27,6 +27,8 @@ export const orgs = pgTable("orgs", {
   /** Topics whose answer budget is 4 h by order (Nenets 16). */
   urgentTopics: text("urgent_topics").array().notNull().default(sql`'{}'::text[]`),
   escalationEmail: text("escalation_email"),
+  /** The appeals office that registers formal appeals under 59-FZ (Yuzhno-Sakhalinsk 3.8). */
+  appealsEmail: text("appeals_email"),
   webhookUrl: text("webhook_url"),
   createdAt: ts("created_at").notNull().defaultNow(),
 });

@@ -44,6 +44,7 @@ export async function seedDemo(db: Db): Promise<{ orgs: string[] }> {
         zone: o.zone,
         urgentTopics: o.urgentTopics ?? [],
         escalationEmail: `${o.id}.supervisor@example.test`,
+        appealsEmail: `${o.id}.appeals@example.test`,
       })
       .onConflictDoNothing();
     const deps = [

@@ -126,6 +126,7 @@ CREATE TABLE "orgs" (
 	"schedule" jsonb,
 	"urgent_topics" text[] DEFAULT '{}'::text[] NOT NULL,
 	"escalation_email" text,
+	"appeals_email" text,
 	"webhook_url" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
