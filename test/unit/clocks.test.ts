@@ -1,0 +1,72 @@
+// Clocks: arming, meeting, breaching and re-arming steps. The plan is a plain function here because the
+// Clocks class takes it as a parameter; the real planner is tested in test/regulations and test/workflow.
+import { describe, expect, test } from "vitest";
+import { Clocks, type PlanStep } from "../../workflows/clocks";
+
+const H = 3600_000;
+const t = (h: number) => new Date(Date.UTC(2026, 2, 2, 6) + h * H).toISOString();
+const hoursPlan =
+  (budgets: Record<string, number>): PlanStep =>
+  (step, startedAt) => ({
+    budget: `${budgets[step]}h`,
+    clock: "wall",
+    dueAt: new Date(Date.parse(startedAt) + budgets[step]! * H).toISOString(),
+    source: `test §${step}`,
+  });
+const quarterWarn = (start: string, due: string) =>
+  new Date(Date.parse(start) + (Date.parse(due) - Date.parse(start)) * 0.75).toISOString();
+
+describe("Clocks", () => {
+  test("fires the warning at 75 % and the breach at the due instant, each once", () => {
+    const c = new Clocks(hoursPlan({ answer: 8 }), quarterWarn);
+    c.arm("answer", t(0));
+    expect(c.next()).toEqual({ at: t(6), step: "answer", kind: "warn" });
+    expect(c.fire(Date.parse(t(5)))).toEqual([]);
+    expect(c.fire(Date.parse(t(6))).map((f) => f.kind)).toEqual(["warn"]);
+    expect(c.next()).toEqual({ at: t(8), step: "answer", kind: "breach" });
+    const fired = c.fire(Date.parse(t(9)));
+    expect(fired.map((f) => [f.kind, f.step])).toEqual([["breach", "answer"]]);
+    expect(c.steps.answer!.breachedAt).toBe(t(8));
+    expect(c.fire(Date.parse(t(20)))).toEqual([]);
+    expect(c.next()).toBeUndefined();
+  });
+
+  test("a met step never fires; a late meeting keeps the breach on record", () => {
+    const c = new Clocks(hoursPlan({ route: 1, answer: 8 }), quarterWarn);
+    c.arm("route", t(0));
+    c.arm("answer", t(0));
+    c.meet("route", t(0.5));
+    expect(c.fire(Date.parse(t(1.5))).map((f) => f.step)).toEqual([]);
+    c.fire(Date.parse(t(9)));
+    c.meet("answer", t(10));
+    expect(c.steps.answer).toMatchObject({ breachedAt: t(8), metAt: t(10) });
+  });
+
+  test("re-arming a step starts a new round from the new event", () => {
+    const c = new Clocks(hoursPlan({ rework: 1 }), quarterWarn);
+    c.arm("rework", t(0));
+    c.meet("rework", t(0.5));
+    const second = c.arm("rework", t(2));
+    expect(second).toMatchObject({ round: 1, startedAt: t(2), dueAt: t(3) });
+    expect(c.isPending("rework")).toBe(true);
+  });
+
+  test("recompute moves pending deadlines only", () => {
+    const c = new Clocks(hoursPlan({ route: 1, answer: 8 }), quarterWarn);
+    c.arm("route", t(0));
+    c.arm("answer", t(0));
+    c.meet("route", t(0.5));
+    const moved = c.recompute(hoursPlan({ route: 2, answer: 4 }));
+    expect(moved).toEqual(["answer"]);
+    expect(c.steps.answer!.dueAt).toBe(t(4));
+    expect(c.steps.route!.dueAt).toBe(t(1));
+  });
+
+  test("cancelled steps stop firing", () => {
+    const c = new Clocks(hoursPlan({ answer: 8 }), quarterWarn);
+    c.arm("answer", t(0));
+    c.cancelAll();
+    expect(c.next()).toBeUndefined();
+    expect(c.fire(Date.parse(t(100)))).toEqual([]);
+  });
+});
