@@ -21,9 +21,23 @@ export type Actor = z.infer<typeof actorSchema>;
 const staffIds = z.array(z.string().min(1)).min(1).max(10);
 const budget = z.string().regex(/^\d+(m|h)$/, "a budget like 90m or 3h");
 export const coExecutionModes = ["sequential", "responsible", "parallel"] as const;
-export const rejectGrounds = ["threat", "obscene", "insult", "unreadable", "no_point", "repeat_no_new_arguments"] as const;
+export const rejectGrounds = [
+  "threat",
+  "obscene",
+  "insult",
+  "unreadable",
+  "no_point",
+  "repeat_no_new_arguments",
+] as const;
 export const explainReasons = ["out_of_competence", "abuse_of_right", "court_act", "repeated"] as const;
-export const reviewReasons = ["not_to_the_point", "format", "redirect", "no_greeting", "spelling", "other"] as const;
+export const reviewReasons = [
+  "not_to_the_point",
+  "format",
+  "redirect",
+  "no_greeting",
+  "spelling",
+  "other",
+] as const;
 export const draftKinds = ["final", "interim", "clarification", "explanation"] as const;
 
 const assignment = {
@@ -59,7 +73,10 @@ export const payloads = {
   merge: z.object({ into: z.string().min(1) }),
   accept: z.object({}),
   return: z.object({ reason: z.string().min(1).max(2000) }),
-  contribute: z.object({ text: z.string().min(1).max(20_000), attachments: z.array(z.url()).max(20).optional() }),
+  contribute: z.object({
+    text: z.string().min(1).max(20_000),
+    attachments: z.array(z.url()).max(20).optional(),
+  }),
   draft: z.object({
     kind: z.enum(draftKinds),
     text: z.string().min(1).max(20_000),
@@ -78,6 +95,8 @@ export type Payload<A extends ActionName> = z.infer<(typeof payloads)[A]>;
 export interface ActionRequest<A extends ActionName = ActionName> {
   actor: Actor;
   payload: Payload<A>;
+  /** Resolved by the API from the staff table (never taken from the client): the named executors' departments. */
+  departments?: Record<string, string>;
 }
 
 /** The reply to an accepted action: the case as it is right after it. */

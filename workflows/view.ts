@@ -70,6 +70,8 @@ export interface StepView {
   warnAt?: string;
   metAt?: string;
   breachedAt?: string;
+  /** The step stopped applying before it was met (merged, handed off, re-routed). */
+  cancelled?: boolean;
   /** Which round of a repeating step (re-route, rework, each co-executor) this is. */
   round: number;
   source: string;
