@@ -2,7 +2,7 @@
 // and registers the case search attributes in the namespace. Idempotent. The dev server gets the same
 // attributes from scripts/stack.ts at start.
 import { Connection } from "@temporalio/client";
-import { encodeSearchAttributeIndexedValueType } from "@temporalio/common";
+import { temporal } from "@temporalio/proto";
 import { config } from "../config";
 import { migrateDb } from "../db/migrate";
 import { caseSearchAttributes } from "../workflows/search-attributes";
@@ -14,7 +14,7 @@ export async function registerSearchAttributes(connection: Connection, namespace
     await connection.operatorService.addSearchAttributes({
       namespace,
       searchAttributes: Object.fromEntries(
-        missing.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type) as number]),
+        missing.map((k) => [k.name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${k.type}`]]),
       ),
     });
   return missing.map((k) => k.name);
