@@ -193,6 +193,8 @@ export const caseSteps = pgTable(
     dueAt: ts("due_at"),
     metAt: ts("met_at"),
     breachedAt: ts("breached_at"),
+    /** The step stopped applying before it was met (merged, handed off, re-routed): neither met nor breached. */
+    cancelled: boolean("cancelled").notNull().default(false),
     actor: text("actor"),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.step, t.round] })],

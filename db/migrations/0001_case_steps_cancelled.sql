@@ -1,0 +1,1 @@
+ALTER TABLE "case_steps" ADD COLUMN "cancelled" boolean DEFAULT false NOT NULL;
