@@ -1,0 +1,31 @@
+// Run-time overrides of a production calendar (ad-hoc non-working days by decree, moved days), entered by
+// an admin through the API and read by a case when it starts and on `calendarChanged`.
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { calendarOverrides } from "../db/schema";
+
+// Structurally identical to calendars' CalendarOverride (docs/contracts.md); switch to
+// `import type { CalendarOverride } from "../calendars"` once calendars/index.ts lands.
+export type DayKind = "working" | "shortened" | "non_working";
+export interface CalendarOverride {
+  date: string;
+  kind: DayKind;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export async function loadCalendarOverrides(db: Db, calendarId: string): Promise<CalendarOverride[]> {
+  const rows = await db
+    .select()
+    .from(calendarOverrides)
+    .where(eq(calendarOverrides.calendarId, calendarId))
+    .orderBy(asc(calendarOverrides.date));
+  return rows.map((r) => ({
+    date: r.date,
+    kind: r.kind as DayKind,
+    reason: r.reason,
+    by: r.by,
+    at: new Date(r.at).toISOString(),
+  }));
+}

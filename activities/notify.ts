@@ -1,0 +1,143 @@
+// Notifications to staff: e-mail to the people resolved from `staff`, and the same notice as JSON to the
+// org's outbound webhook. Each channel is sent at most once per key (once.ts), so a retried activity
+// neither e-mails nor posts twice, and a webhook failure retried later does not repeat the e-mail.
+import { ApplicationFailure } from "@temporalio/common";
+import { and, arrayOverlaps, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { orgs, staff } from "../db/schema";
+import type { Role } from "../workflows/actions";
+import type { Mailer } from "./mail";
+import { sendOnce } from "./once";
+
+export type NotificationKind =
+  | "assignment"
+  | "warning"
+  | "breach"
+  | "significant"
+  | "review"
+  | "rework"
+  | "formal_appeal"
+  | "report";
+
+export interface NotifyInput {
+  key: string;
+  caseId: string;
+  org: string;
+  kind: NotificationKind;
+  to: { roles?: Role[]; staffIds?: string[]; emails?: string[] };
+  subject: string;
+  text: string;
+}
+
+export interface NotifyDeps {
+  db: Db;
+  mailer: Mailer;
+  fetch?: typeof fetch;
+}
+
+type Org = typeof orgs.$inferSelect;
+
+export async function findOrg(db: Db, id: string): Promise<Org> {
+  const [org] = await db.select().from(orgs).where(eq(orgs.id, id));
+  if (!org) throw ApplicationFailure.nonRetryable(`unknown org '${id}'`, "unknown_org");
+  return org;
+}
+
+export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<{ sent: number }> {
+  const org = await findOrg(deps.db, input.org);
+  const recipients = await resolveRecipients(deps.db, org, input);
+  let sent = 0;
+  if (recipients.length > 0) {
+    const mail = await sendOnce(
+      deps.db,
+      {
+        key: input.key,
+        caseId: input.caseId,
+        channel: "email",
+        recipient: recipients.join(", "),
+        subject: input.subject,
+      },
+      () => deps.mailer.send({ key: input.key, to: recipients, subject: input.subject, text: input.text }),
+    );
+    if (mail.ran) sent = recipients.length;
+  }
+  const url = org.webhookUrl;
+  if (url) {
+    await sendOnce(
+      deps.db,
+      {
+        key: `${input.key}:webhook`,
+        caseId: input.caseId,
+        channel: "webhook",
+        recipient: url,
+        subject: input.subject,
+      },
+      (claimedAt) =>
+        postWebhook(deps.fetch ?? fetch, url, input.key, {
+          key: input.key,
+          caseId: input.caseId,
+          org: input.org,
+          kind: input.kind,
+          subject: input.subject,
+          text: input.text,
+          at: claimedAt,
+        }),
+    );
+  }
+  return { sent };
+}
+
+/** Active staff of the org with an e-mail, by role or id, plus explicit addresses; deduplicated. */
+export async function resolveRecipients(db: Db, org: Org, input: NotifyInput): Promise<string[]> {
+  const { roles = [], staffIds = [], emails = [] } = input.to;
+  const who: SQL[] = [];
+  if (roles.length > 0) who.push(arrayOverlaps(staff.roles, roles));
+  if (staffIds.length > 0) who.push(inArray(staff.id, staffIds));
+  const people =
+    who.length === 0
+      ? []
+      : await db
+          .select({ email: staff.email })
+          .from(staff)
+          .where(and(eq(staff.orgId, org.id), eq(staff.active, true), isNotNull(staff.email), or(...who)));
+  // Breaches and significant messages also go to the org's escalation address: the responsible official
+  // (Zarechny 21, Omsk 18, Nenets 27) and the head (Zarechny 23, Omsk 19, Plastunovskaya 24, Nenets 29).
+  const escalation =
+    (input.kind === "breach" || input.kind === "significant") && org.escalationEmail
+      ? [org.escalationEmail]
+      : [];
+  const all = [...people.map((p) => p.email!), ...emails, ...escalation].map((e) => e.trim().toLowerCase());
+  return [...new Set(all)].filter(Boolean).sort();
+}
+
+async function postWebhook(
+  doFetch: typeof fetch,
+  url: string,
+  key: string,
+  body: Record<string, unknown>,
+): Promise<void> {
+  let res: Response;
+  try {
+    res = await doFetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": key },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (e) {
+    throw ApplicationFailure.retryable(
+      `webhook ${url} unreachable: ${(e as Error).message}`,
+      "webhook_unreachable",
+    );
+  }
+  await res.body?.cancel();
+  if (res.ok) return;
+  // 5xx, and the two 4xx that mean "later" (timeout, rate limit), pass on retry; any other 4xx means the
+  // receiver refuses this request as it is, so retrying it only delays the case.
+  if (res.status >= 500 || res.status === 408 || res.status === 429)
+    throw ApplicationFailure.retryable(`webhook ${url} answered ${res.status}`, "webhook_unavailable");
+  throw ApplicationFailure.nonRetryable(
+    `webhook ${url} refused the notice: ${res.status}`,
+    "webhook_refused",
+  );
+}

@@ -1,0 +1,45 @@
+// "Nothing sent twice" (issue 4): every outbound message is claimed by its key in `notifications` before
+// it leaves and marked sent after. A retried activity finds the key sent and sends nothing.
+//
+// At-least-once window: if an attempt crashes after the message left but before `sent_at` was written,
+// the next attempt finds the key claimed but unsent and sends again. That is deliberate — a lost message
+// is worse than a duplicate — and the duplicate carries the same Message-ID / Idempotency-Key, so the
+// receiving server can drop it.
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { notifications } from "../db/schema";
+
+export interface Claim {
+  key: string;
+  caseId?: string;
+  channel: "email" | "webhook";
+  recipient: string;
+  subject: string;
+}
+
+/** Runs `send` unless `claim.key` was already sent; returns whether it ran, and when the key was first claimed. */
+export async function sendOnce(
+  db: Db,
+  claim: Claim,
+  send: (claimedAt: string) => Promise<void>,
+): Promise<{ ran: boolean }> {
+  const [claimed] = await db
+    .insert(notifications)
+    .values({ ...claim, caseId: claim.caseId ?? null })
+    .onConflictDoNothing({ target: notifications.key })
+    .returning({ createdAt: notifications.createdAt });
+  let createdAt = claimed?.createdAt;
+  if (!createdAt) {
+    // Claimed before: sent (nothing to do), or claimed by an attempt that died before marking it.
+    const [row] = await db
+      .select({ sentAt: notifications.sentAt, createdAt: notifications.createdAt })
+      .from(notifications)
+      .where(eq(notifications.key, claim.key));
+    if (!row) throw new Error(`notification ${claim.key} vanished after its claim`);
+    if (row.sentAt) return { ran: false };
+    createdAt = row.createdAt;
+  }
+  await send(new Date(createdAt).toISOString());
+  await db.update(notifications).set({ sentAt: sql`now()` }).where(eq(notifications.key, claim.key));
+  return { ran: true };
+}

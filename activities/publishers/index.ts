@@ -1,0 +1,38 @@
+// Publishing a reply through the network the message came from. Each network's publisher is a file of its
+// own registered here; a network without one falls back to `manual` (the publisher role posts by hand).
+// Idempotent by `key` (case + draft version, ARCHITECTURE.md): a publisher that posts through an API must
+// look the key up before posting again, so a retried activity never posts a second reply.
+import type { Message } from "../../workflows/message";
+import { manualPublisher } from "./manual";
+
+export interface PublishRequest {
+  /** Idempotency key: case id + draft version. */
+  key: string;
+  caseId: string;
+  org: string;
+  network: Message["network"];
+  /** Public comment -> public reply; direct message -> private reply (Yuzhno-Sakhalinsk 3.4). */
+  channel: Message["channel"];
+  /** The URL of the message being answered. */
+  replyTo: string;
+  text: string;
+  attachments: string[];
+  draftVersion: number;
+}
+
+export type PublishResult = { state: "manual" } | { state: "published"; url: string; at: string };
+
+export interface Publisher {
+  publish(request: PublishRequest): Promise<PublishResult>;
+}
+
+export type PublisherRegistry = Partial<Record<Message["network"], Publisher>>;
+
+/** What the worker runs with today; network API publishers (VK, Telegram…) are added here. */
+export const defaultPublishers: PublisherRegistry = {};
+
+export function publisherFor(registry: PublisherRegistry, network: Message["network"]): Publisher {
+  return registry[network] ?? manualPublisher;
+}
+
+export { manualPublisher };
