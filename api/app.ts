@@ -1,18 +1,23 @@
-// The Fastify app: capabilities (deps, errors, docs) as plugins, routes in folders that mirror the URL.
-import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
+// The Fastify app: capabilities (deps, errors, auth, rate limit, docs) as plugins, routes in folders that
+// mirror the URL.
 import type { Client } from "@temporalio/client";
 import Fastify, { type FastifyServerOptions } from "fastify";
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { config } from "../config";
 import type { Db } from "../db/client";
+import auth from "./plugins/auth";
+import docs from "./plugins/docs";
 import errors from "./plugins/errors";
+import rateLimit from "./plugins/rate-limit";
 import health from "./routes/health";
-import messages from "./routes/messages";
+import v1 from "./routes/v1";
+
+export interface Settings {
+  /** HS256 secret of staff tokens (dev); ignored when `jwksUrl` is set. */
+  jwtSecret: string;
+  jwksUrl?: string;
+  rateLimitPerMinute: number;
+}
 
 export interface Deps {
   temporal: Client;
@@ -20,42 +25,57 @@ export interface Deps {
   db: Db;
   temporalUp(): Promise<void>;
   postgresUp(): Promise<void>;
+  /** Defaults from config.ts (environment). */
+  settings?: Partial<Settings>;
 }
 
 declare module "fastify" {
   interface FastifyInstance {
-    deps: Deps;
+    deps: Deps & { settings: Settings };
   }
 }
+
+/** Pino with request ids; credentials, message texts and author data never reach the log. */
+export const loggerOptions = {
+  level: process.env.LOG_LEVEL ?? "info",
+  redact: {
+    paths: [
+      "req.headers.authorization",
+      'req.headers["x-api-key"]',
+      "*.author",
+      "*.text",
+      "*.fullName",
+      "*.address",
+      "*.phone",
+    ],
+    censor: "[redacted]",
+  },
+};
 
 export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
   const app = Fastify({
     logger: opts.logger ?? false,
     genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
     ...opts,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate("deps", deps);
-  await app.register(errors);
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: "Casework API",
-        description: "Citizens' messages from social networks as durable cases under municipal regulations",
-        version: "1.0.0",
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
-          apiKey: { type: "apiKey", in: "header", name: "x-api-key" },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
+  const settings: Settings = {
+    jwtSecret: config.api.jwtSecret,
+    jwksUrl: config.api.jwksUrl,
+    rateLimitPerMinute: config.api.rateLimitPerMinute,
+    ...deps.settings,
+  };
+  app.decorate("deps", { ...deps, settings });
+  app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(errors);
+  await app.register(rateLimit);
+  await app.register(auth);
+  await app.register(docs);
   await app.register(health);
-  await app.register(messages, { prefix: "/v1" });
+  await app.register(v1, { prefix: "/v1" });
   return app;
 }

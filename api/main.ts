@@ -2,7 +2,7 @@
 import { Client, Connection } from "@temporalio/client";
 import { config } from "../config";
 import { createDb } from "../db/client";
-import { buildApp } from "./app";
+import { buildApp, loggerOptions } from "./app";
 
 async function main() {
   const connection = await Connection.connect({ address: config.temporal.address });
@@ -20,7 +20,7 @@ async function main() {
         await sql`select 1`;
       },
     },
-    { logger: { level: process.env.LOG_LEVEL ?? "info" } },
+    { logger: loggerOptions },
   );
   await app.listen({ host: config.api.host, port: config.api.port });
   for (const sig of ["SIGINT", "SIGTERM"] as const)

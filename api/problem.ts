@@ -19,6 +19,7 @@ const titles: Record<number, [string, string]> = {
   409: ["wrong-state", "Not allowed in the case's current state"],
   422: ["invalid-payload", "The payload is not valid"],
   429: ["rate-limited", "Too many requests"],
+  500: ["internal", "Internal error"],
   503: ["unavailable", "A dependency is unavailable"],
 };
 

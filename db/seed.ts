@@ -1,9 +1,10 @@
 // The demo seed of PROCESS.md: one org per regulation (org id = regulation id), two departments each,
 // staff `<org>.integrator|curator|executor1|executor2|supervisor|admin` (two-tier Plastunovskaya:
 // `regional-curator` and `municipal-curator`). Idempotent: re-running changes nothing.
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { departments, orgs, routingRules, staff } from "./schema";
+import { apiKeys, departments, orgs, routingRules, staff } from "./schema";
 
 interface DemoOrg {
   id: string;
@@ -31,6 +32,10 @@ export const demoOrgs: DemoOrg[] = [
     urgentTopics: ["ЖКХ: аварии"],
   },
 ];
+
+/** The demo integrator key of an org: `dev-<org>-integrator-key` (never seed this outside dev). */
+export const demoKey = (org: string) => `dev-${org}-integrator-key`;
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 export async function seedDemo(db: Db): Promise<{ orgs: string[] }> {
   for (const o of demoOrgs) {
@@ -78,6 +83,11 @@ export async function seedDemo(db: Db): Promise<{ orgs: string[] }> {
       person("admin", ["admin"]),
     ];
     await db.insert(staff).values(people).onConflictDoNothing();
+    // The integrator's API key, deterministic for dev only (api/README.md); stored as its sha256.
+    await db
+      .insert(apiKeys)
+      .values({ id: `${o.id}.integrator.demo`, staffId: `${o.id}.integrator`, hash: sha256(demoKey(o.id)) })
+      .onConflictDoNothing();
     const [{ n }] = (await db.execute(
       sql`select count(*)::int as n from routing_rules where org_id = ${o.id}`,
     )) as unknown as [{ n: number }];

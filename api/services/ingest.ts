@@ -1,8 +1,9 @@
 // Ingestion: a message becomes a case, once. The workflow id is the message's identity, so a resend (or a
 // race of two) finds the running or closed case instead of starting another.
 import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
-import { eq } from "drizzle-orm";
-import { orgs } from "../../db/schema";
+import { asc, eq } from "drizzle-orm";
+import { calendarOverrides, orgs } from "../../db/schema";
+import { getCase } from "../../workflows/actions";
 import { caseWorkflow } from "../../workflows/case";
 import { type CaseInput, caseIdOf, type Message, type OrgSettings } from "../../workflows/message";
 import {
@@ -35,7 +36,8 @@ export async function ingest(
 ): Promise<{ caseId: string; created: boolean }> {
   const org = await loadOrg(deps, message.org);
   const caseId = caseIdOf(message);
-  const input: CaseInput = { caseId, message, org, receivedAt: now.toISOString() };
+  const overrides = await loadOverrides(deps, org.calendarId);
+  const input: CaseInput = { caseId, message, org, receivedAt: now.toISOString(), overrides };
   try {
     await deps.temporal.workflow.start(caseWorkflow, {
       workflowId: caseId,
@@ -56,4 +58,32 @@ export async function ingest(
     if (e instanceof WorkflowExecutionAlreadyStartedError) return { caseId, created: false };
     throw e;
   }
+}
+
+/** The calendar's run-time overrides (PUT /v1/calendars/:id/overrides), copied into the case at start. */
+export async function loadOverrides(
+  deps: Deps,
+  calendarId: string,
+): Promise<NonNullable<CaseInput["overrides"]>> {
+  const rows = await deps.db
+    .select()
+    .from(calendarOverrides)
+    .where(eq(calendarOverrides.calendarId, calendarId))
+    .orderBy(asc(calendarOverrides.date));
+  return rows.map((r) => ({
+    date: r.date,
+    kind: r.kind as NonNullable<CaseInput["overrides"]>[number]["kind"],
+    reason: r.reason,
+    by: r.by,
+    at: new Date(r.at).toISOString(),
+  }));
+}
+
+/** What the integrator is told: the case, its status and the deadlines the workflow armed from the planner. */
+export async function accepted(deps: Deps, caseId: string) {
+  const view = await deps.temporal.workflow.getHandle(caseId).query(getCase);
+  const deadlines: Record<string, string> = {};
+  for (const [step, s] of Object.entries(view.steps ?? {}))
+    if (s.dueAt && !s.metAt && !s.cancelled) deadlines[step] = s.dueAt;
+  return { caseId, workflowId: view.workflowId, status: view.status, deadlines };
 }

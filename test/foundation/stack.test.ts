@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { demoKey } from "../../db/seed";
 import { toolPath } from "../../scripts/stack";
 import { startTestStack, type TestStack } from "../support/stack";
 
@@ -10,6 +11,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
+
+const integrator = { "x-api-key": demoKey("omsk") };
 
 const message = (externalId: string) => ({
   org: "omsk",
@@ -31,16 +34,31 @@ test("/health answers 200 when Temporal and PostgreSQL answer", async () => {
 });
 
 test("a message starts one case; a resend returns the same case", async () => {
-  const first = await stack.app.inject({ method: "POST", url: "/v1/messages", payload: message("m-1") });
+  const first = await stack.app.inject({
+    method: "POST",
+    url: "/v1/messages",
+    headers: integrator,
+    payload: message("m-1"),
+  });
   expect(first.statusCode).toBe(201);
   expect(first.json()).toMatchObject({ caseId: "case-omsk-incident-monitor-m-1", status: "triage" });
-  const again = await stack.app.inject({ method: "POST", url: "/v1/messages", payload: message("m-1") });
+  const again = await stack.app.inject({
+    method: "POST",
+    url: "/v1/messages",
+    headers: integrator,
+    payload: message("m-1"),
+  });
   expect(again.statusCode).toBe(200);
   expect(again.json().caseId).toBe(first.json().caseId);
 });
 
 test("the case is found by its search attributes with `temporal workflow list`", async () => {
-  await stack.app.inject({ method: "POST", url: "/v1/messages", payload: message("m-2") });
+  await stack.app.inject({
+    method: "POST",
+    url: "/v1/messages",
+    headers: integrator,
+    payload: message("m-2"),
+  });
   const list = () =>
     execFileSync(
       toolPath("temporal"),
@@ -71,6 +89,7 @@ test("a malformed message is refused with problem+json and starts nothing", asyn
   const res = await stack.app.inject({
     method: "POST",
     url: "/v1/messages",
+    headers: integrator,
     payload: { ...message("m-3"), detectedAt: "yesterday", network: "myspace" },
   });
   expect(res.statusCode).toBe(422);

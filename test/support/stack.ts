@@ -2,13 +2,15 @@
 import { Client, Connection } from "@temporalio/client";
 import { NativeConnection, type Worker } from "@temporalio/worker";
 import { inject } from "vitest";
-import { buildApp } from "../../api/app";
+import { buildApp, type Deps } from "../../api/app";
 import { createDb } from "../../db/client";
 import { createWorker } from "../../worker/main";
 
 export interface TestStack {
   app: Awaited<ReturnType<typeof buildApp>>;
   client: Client;
+  /** What the app was built with: build another app over the same stack (other settings) from it. */
+  deps: Deps;
   worker: Worker;
   db: ReturnType<typeof createDb>;
   taskQueue: string;
@@ -23,7 +25,7 @@ export async function startTestStack(taskQueue = `cases-${process.pid}-${Date.no
   const running = worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
-  const app = await buildApp({
+  const deps: Deps = {
     temporal: client,
     taskQueue,
     db: db.db,
@@ -33,10 +35,12 @@ export async function startTestStack(taskQueue = `cases-${process.pid}-${Date.no
     postgresUp: async () => {
       await db.sql`select 1`;
     },
-  });
+  };
+  const app = await buildApp(deps);
   return {
     app,
     client,
+    deps,
     worker,
     db,
     taskQueue,

@@ -1,0 +1,63 @@
+// Credentials of the API: staff bearer tokens (JWT) and integrators' API keys. Shared by the auth plugin,
+// the `token` command and the tests, so a token the CLI prints is one the API accepts.
+import { createHash } from "node:crypto";
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+import { roles } from "../../workflows/actions";
+
+export const ISSUER = "casework";
+export const AUDIENCE = "casework-api";
+
+/** The claims a staff token carries; the staff row in PostgreSQL stays the authority on roles. */
+export const staffClaimsSchema = z.object({
+  sub: z.string().min(1),
+  org: z.string().min(1),
+  roles: z.array(z.enum(roles)).min(1),
+  department: z.string().optional(),
+  tier: z.enum(["regional", "municipal"]).optional(),
+});
+export type StaffClaims = z.infer<typeof staffClaimsSchema>;
+
+/** A dev token signed with the HS256 secret (production tokens come from the identity provider). */
+export async function signStaffToken(
+  claims: StaffClaims,
+  secret: string,
+  opts: { ttl?: string; now?: Date } = {},
+): Promise<string> {
+  const { sub, ...rest } = claims;
+  return new SignJWT(rest)
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(sub)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(opts.now)
+    .setExpirationTime(opts.ttl ?? "12h")
+    .sign(new TextEncoder().encode(secret));
+}
+
+export type TokenVerifier = (token: string) => Promise<StaffClaims>;
+
+/** HS256 with the shared secret in dev; RS/ES keys from `jwksUrl` in production (rotated by the IdP). */
+export function tokenVerifier(opts: { jwtSecret: string; jwksUrl?: string }): TokenVerifier {
+  const key: Uint8Array | JWTVerifyGetKey = opts.jwksUrl
+    ? createRemoteJWKSet(new URL(opts.jwksUrl))
+    : new TextEncoder().encode(opts.jwtSecret);
+  const algorithms = opts.jwksUrl ? ["RS256", "ES256", "PS256", "EdDSA"] : ["HS256"];
+  return async (token) => {
+    const { payload } =
+      key instanceof Uint8Array
+        ? await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms })
+        : await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms });
+    return parseClaims(payload);
+  };
+}
+
+function parseClaims(payload: JWTPayload): StaffClaims {
+  const parsed = staffClaimsSchema.safeParse(payload);
+  if (!parsed.success)
+    throw new Error(`token claims: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+  return parsed.data;
+}
+
+/** API keys are stored as sha256 hex digests; the plain key is shown once, when issued. */
+export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");

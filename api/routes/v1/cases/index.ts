@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { actorOf } from "../../../plugins/auth";
+import { problemResponses } from "../../../problem";
+import {
+  caseIdParams,
+  caseListQuery,
+  caseListSchema,
+  caseViewSchema,
+  timelineSchema,
+} from "../../../schemas/case";
+import { listCases, readCase, timeline } from "../../../services/cases";
+import actions from "./actions";
+
+const security = [{ bearer: [] }];
+
+const cases: FastifyPluginAsyncZod = async (app) => {
+  app.addHook("onRequest", app.authorize());
+
+  app.get(
+    "/cases",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "Your org's cases from the read model, newest first (an executor: its department's)",
+        security,
+        querystring: caseListQuery,
+        response: { 200: caseListSchema, ...problemResponses(401, 403, 422, 429, 503) },
+      },
+    },
+    async (req) => listCases(app.deps, actorOf(req), req.query),
+  );
+
+  app.get(
+    "/cases/:caseId",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "The case live from its workflow (from the read model once it is closed)",
+        description:
+          "Header `case-source` says which: `workflow` or `read-model`. Another org's case is 404.",
+        security,
+        params: caseIdParams,
+        response: { 200: caseViewSchema, ...problemResponses(401, 403, 404, 429, 503) },
+      },
+    },
+    async (req, reply) => {
+      const { view, source } = await readCase(app.deps, actorOf(req), req.params.caseId);
+      return reply.header("case-source", source).send(view);
+    },
+  );
+
+  app.get(
+    "/cases/:caseId/timeline",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "The case's audit trail, in order",
+        security,
+        params: caseIdParams,
+        response: { 200: timelineSchema, ...problemResponses(401, 403, 404, 429, 503) },
+      },
+    },
+    async (req) => timeline(app.deps, actorOf(req), req.params.caseId),
+  );
+
+  await app.register(actions);
+};
+export default cases;

@@ -1,0 +1,14 @@
+import type { FastifyPluginAsync } from "fastify";
+import calendars from "./calendars";
+import cases from "./cases";
+import messages from "./messages";
+import orgs from "./orgs";
+
+/** /v1: each folder is a URL segment; each registers its own auth hook. */
+const v1: FastifyPluginAsync = async (app) => {
+  await app.register(messages);
+  await app.register(cases);
+  await app.register(orgs);
+  await app.register(calendars);
+};
+export default v1;

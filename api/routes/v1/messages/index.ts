@@ -1,0 +1,116 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { type Message, messageSchema } from "../../../../workflows/message";
+import { actorOf } from "../../../plugins/auth";
+import { toProblem } from "../../../plugins/errors";
+import { HttpProblem, problemResponses, problemSchema } from "../../../problem";
+import { accepted, ingest } from "../../../services/ingest";
+
+const acceptedSchema = z.object({
+  caseId: z.string(),
+  workflowId: z.string(),
+  status: z.string(),
+  deadlines: z
+    .record(z.string(), z.string())
+    .describe("step -> due instant (ISO 8601, org's zone) of the steps the regulation fixes at the start"),
+});
+
+const batchResult = z.object({
+  index: z.number().int(),
+  code: z.union([z.literal(200), z.literal(201), z.literal(403), z.literal(422), z.literal(503)]),
+  result: acceptedSchema.optional(),
+  problem: problemSchema.optional(),
+});
+
+const own = (org: string, m: Message) => {
+  if (m.org !== org) throw new HttpProblem(403, `An integrator of '${org}' cannot start cases of '${m.org}'`);
+};
+
+const messages: FastifyPluginAsyncZod = async (app) => {
+  app.addHook("onRequest", app.authorize("integrator"));
+
+  app.post(
+    "/messages",
+    {
+      schema: {
+        tags: ["ingestion"],
+        summary: "Start a case from a monitoring system's message (idempotent by org+source+externalId)",
+        security: [{ apiKey: [] }, { bearer: [] }],
+        body: messageSchema,
+        response: {
+          201: acceptedSchema.describe("A new case"),
+          200: acceptedSchema.describe("The existing case (a resend)"),
+          ...problemResponses(401, 403, 422, 429, 503),
+        },
+      },
+    },
+    async (req, reply) => {
+      own(actorOf(req).org, req.body);
+      const { caseId, created } = await ingest(app.deps, req.body);
+      return reply.code(created ? 201 : 200).send(await accepted(app.deps, caseId));
+    },
+  );
+
+  app.post(
+    "/messages/batch",
+    {
+      schema: {
+        tags: ["ingestion"],
+        summary: "Start up to 500 cases; each item answered on its own (malformed items start nothing)",
+        security: [{ apiKey: [] }, { bearer: [] }],
+        body: z.object({ items: z.array(z.unknown()).min(1).max(500) }),
+        response: {
+          200: z.object({ results: z.array(batchResult) }),
+          ...problemResponses(401, 403, 422, 429),
+        },
+      },
+    },
+    async (req) => {
+      const org = actorOf(req).org;
+      const results = await mapLimited(req.body.items, 8, async (item, index) => {
+        const parsed = messageSchema.safeParse(item);
+        if (!parsed.success)
+          return {
+            index,
+            code: 422 as const,
+            problem: new HttpProblem(422, "The item is not a valid message", {
+              errors: parsed.error.issues.map((i) => ({
+                path: ["items", index, ...i.path].join("."),
+                message: i.message,
+              })),
+            }).toProblem(),
+          };
+        try {
+          own(org, parsed.data);
+          const { caseId, created } = await ingest(app.deps, parsed.data);
+          return {
+            index,
+            code: created ? (201 as const) : (200 as const),
+            result: await accepted(app.deps, caseId),
+          };
+        } catch (e) {
+          const p = toProblem(e);
+          if (p.status !== 403 && p.status !== 422 && p.status !== 503) throw e;
+          return { index, code: p.status as 403 | 422 | 503, problem: p.toProblem() };
+        }
+      });
+      return { results };
+    },
+  );
+};
+export default messages;
+
+/** Ingest with bounded concurrency: a batch must not open 500 Temporal calls at once. */
+async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

@@ -1,0 +1,174 @@
+// The case as the API shows it (PROCESS.md "The case as read"): the live view, a list row, the timeline.
+import { z } from "zod";
+import { networks } from "../../workflows/message";
+import { statuses } from "../../workflows/view";
+
+export const caseIdParams = z.object({ caseId: z.string().min(1).max(700) });
+
+const instant = z.string().describe("ISO 8601 instant");
+const stepSchema = z.object({
+  budget: z.string(),
+  clock: z.enum(["working", "workdays", "wall"]),
+  startedAt: instant.optional(),
+  dueAt: instant.optional(),
+  warnAt: instant.optional(),
+  metAt: instant.optional(),
+  breachedAt: instant.optional(),
+  cancelled: z.boolean().optional(),
+  round: z.number().int(),
+  source: z.string().describe("the regulation's paragraph that sets the budget"),
+});
+
+const reviewSchema = z.object({
+  tier: z.enum(["single", "municipal", "regional"]),
+  by: z.string(),
+  at: instant,
+  verdict: z.enum(["approved", "rework"]),
+  reasons: z.array(z.string()).optional(),
+  comment: z.string().optional(),
+});
+
+const draftKind = z.enum(["final", "interim", "clarification", "explanation", "link"]);
+
+export const caseViewSchema = z.object({
+  caseId: z.string(),
+  workflowId: z.string(),
+  org: z.string(),
+  regulation: z.string(),
+  status: z.enum(statuses),
+  reviewTier: z.enum(["single", "municipal", "regional"]).optional(),
+  importance: z.enum(["normal", "high"]),
+  topic: z.string().optional(),
+  location: z.string().optional(),
+  significant: z.boolean(),
+  emergency: z.boolean(),
+  overdue: z.boolean(),
+  message: z.object({
+    source: z.string(),
+    externalId: z.string(),
+    network: z.enum(networks),
+    channel: z.string(),
+    url: z.string(),
+    text: z.string(),
+    attachments: z.array(z.string()),
+    publishedAt: instant,
+    detectedAt: instant,
+    author: z
+      .object({
+        name: z.string().optional(),
+        profileUrl: z.string().optional(),
+        networkUserId: z.string().optional(),
+      })
+      .optional()
+      .describe("personal data: only for staff of the case's org"),
+  }),
+  assignees: z.array(
+    z.object({
+      staffId: z.string(),
+      role: z.enum(["executor", "co-executor", "composer"]),
+      order: z.number().int().optional(),
+      department: z.string().optional(),
+    }),
+  ),
+  contributions: z.array(
+    z.object({
+      staffId: z.string(),
+      text: z.string(),
+      attachments: z.array(z.string()).optional(),
+      at: instant,
+    }),
+  ),
+  drafts: z.array(
+    z.object({
+      version: z.number().int(),
+      kind: draftKind,
+      text: z.string(),
+      attachments: z.array(z.string()).optional(),
+      by: z.string(),
+      at: instant,
+      reviews: z.array(reviewSchema),
+    }),
+  ),
+  publications: z.array(
+    z.object({
+      kind: draftKind,
+      url: z.string(),
+      at: instant,
+      by: z.string(),
+      draftVersion: z.number().int(),
+    }),
+  ),
+  steps: z.record(z.string(), stepSchema),
+  answerDueAt: instant.optional(),
+  linkedTo: z.string().optional(),
+  mergedInto: z.string().optional(),
+  rejection: z.object({ ground: z.string(), comment: z.string().optional() }).optional(),
+  explanationReason: z.string().optional(),
+  returns: z.number().int(),
+  reworkRounds: z.number().int(),
+  seq: z.number().int().describe("sequence number of the case's last event"),
+});
+
+export const caseSummarySchema = z.object({
+  caseId: z.string(),
+  org: z.string(),
+  regulation: z.string(),
+  status: z.enum(statuses),
+  importance: z.string(),
+  topic: z.string().nullable(),
+  location: z.string().nullable(),
+  significant: z.boolean(),
+  emergency: z.boolean(),
+  overdue: z.boolean(),
+  network: z.string(),
+  channel: z.string(),
+  url: z.string(),
+  text: z.string(),
+  assignees: z.array(z.string()),
+  departments: z.array(z.string()),
+  answerDueAt: z.string().nullable(),
+  receivedAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const statusList = z
+  .string()
+  .transform((s) => s.split(",").filter(Boolean))
+  .pipe(z.array(z.enum(statuses)));
+
+export const caseListQuery = z.object({
+  org: z.string().optional().describe("your own org (the default); another org's cases are never listed"),
+  status: statusList.optional().describe("comma-separated statuses"),
+  assignee: z.string().optional().describe("a staff id among the case's assignees"),
+  importance: z.enum(["normal", "high"]).optional(),
+  topic: z.string().optional(),
+  overdue: z
+    .enum(["true", "false"])
+    .transform((s) => s === "true")
+    .optional(),
+  createdFrom: z.iso.datetime({ offset: true }).optional(),
+  createdTo: z.iso.datetime({ offset: true }).optional().describe("exclusive"),
+  q: z.string().min(1).max(200).optional().describe("text search in the message, topic, location and URL"),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional().describe("`nextCursor` of the previous page"),
+});
+export type CaseListQuery = z.infer<typeof caseListQuery>;
+
+export const caseListSchema = z.object({
+  items: z.array(caseSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const timelineSchema = z.object({
+  caseId: z.string(),
+  events: z.array(
+    z.object({
+      seq: z.number().int(),
+      at: z.string(),
+      type: z.string(),
+      actor: z.string().nullable(),
+      data: z.unknown(),
+    }),
+  ),
+});

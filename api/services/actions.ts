@@ -1,0 +1,69 @@
+// A staff action is the workflow's Update: the API authenticates the actor, hides other orgs' cases,
+// resolves the named executors' departments from the staff table, and lets the update validator decide
+// the rest (role, state, the regulation's rules). Its refusals map to 403/409/422/404 in plugins/errors.ts.
+import { WorkflowNotFoundError } from "@temporalio/client";
+import { and, eq, inArray } from "drizzle-orm";
+import { staff } from "../../db/schema";
+import { type ActionName, type Actor, actionUpdates, getCase, type Payload } from "../../workflows/actions";
+import type { CaseView } from "../../workflows/view";
+import type { Deps } from "../app";
+import { HttpProblem } from "../problem";
+import { assertCaseAccess, notFound, redactFor, scopeOfRow, scopeOfView } from "./access";
+
+export async function runAction<A extends ActionName>(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+  action: A,
+  payload: Payload<A>,
+): Promise<CaseView> {
+  const handle = deps.temporal.workflow.getHandle(caseId);
+  const live = await handle.query(getCase).catch(async (e) => {
+    if (e instanceof WorkflowNotFoundError) throw notFound(caseId);
+    return null;
+  });
+  assertCaseAccess(actor, caseId, live ? await scopeOfView(deps, live) : await scopeOfRow(deps, caseId));
+  const departments = await departmentsOf(deps, actor.org, namedStaff(payload));
+  const view = await handle.executeUpdate(actionUpdates[action] as (typeof actionUpdates)["accept"], {
+    args: [{ actor, payload: payload as Payload<"accept">, departments }],
+  });
+  return redactFor(actor, view);
+}
+
+/** The staff a payload names: executors and the composer (triage, route, explain). */
+function namedStaff(payload: unknown): Array<{ id: string; path: string }> {
+  const p = payload as { executors?: string[]; composer?: string };
+  return [
+    ...(p.executors ?? []).map((id, i) => ({ id, path: `body.executors.${i}` })),
+    ...(p.composer ? [{ id: p.composer, path: "body.composer" }] : []),
+  ];
+}
+
+/** Every named person must be active staff of the actor's org; the workflow gets their departments. */
+async function departmentsOf(
+  deps: Deps,
+  org: string,
+  named: Array<{ id: string; path: string }>,
+): Promise<Record<string, string> | undefined> {
+  if (named.length === 0) return undefined;
+  const rows = await deps.db
+    .select({ id: staff.id, department: staff.departmentId })
+    .from(staff)
+    .where(
+      and(
+        inArray(
+          staff.id,
+          named.map((n) => n.id),
+        ),
+        eq(staff.orgId, org),
+        eq(staff.active, true),
+      ),
+    );
+  const found = new Map(rows.map((r) => [r.id, r.department]));
+  const missing = named.filter((n) => !found.has(n.id));
+  if (missing.length > 0)
+    throw new HttpProblem(422, "Named staff must be active members of your org", {
+      errors: missing.map((m) => ({ path: m.path, message: `no active staff member '${m.id}' in ${org}` })),
+    });
+  return Object.fromEntries(rows.flatMap((r) => (r.department ? [[r.id, r.department]] : [])));
+}

@@ -1,0 +1,159 @@
+// Reading cases: the list from the read model (PostgreSQL), one case live from its workflow (or from the
+// read model's snapshot once the workflow is closed or cannot answer), the timeline from the audit table.
+import { WorkflowNotFoundError } from "@temporalio/client";
+import { and, asc, desc, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
+import { caseAuthors, caseEvents, cases } from "../../db/schema";
+import { type Actor, getCase } from "../../workflows/actions";
+import { type CaseView, closedStatuses, type Status } from "../../workflows/view";
+import type { Deps } from "../app";
+import { HttpProblem } from "../problem";
+import type { CaseListQuery } from "../schemas/case";
+import { assertCaseAccess, assertReader, isExecutorOnly, notFound, redactFor, scopeOfView } from "./access";
+
+export async function readCase(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+): Promise<{ view: CaseView; source: "workflow" | "read-model" }> {
+  assertReader(actor);
+  const [row] = await deps.db.select().from(cases).where(eq(cases.caseId, caseId));
+  let view: CaseView | undefined;
+  let source: "workflow" | "read-model" = "workflow";
+  if (!row || !closedStatuses.includes(row.status as Status)) {
+    view = await deps.temporal.workflow
+      .getHandle(caseId)
+      .query(getCase)
+      .catch((e) => {
+        if (!row && e instanceof WorkflowNotFoundError) throw notFound(caseId);
+        if (!row) throw e;
+        return undefined;
+      });
+  }
+  if (!view && row) {
+    view = await withAuthor(deps, row.snapshot as CaseView);
+    source = "read-model";
+  }
+  if (!view) throw notFound(caseId);
+  // The live view's assignees are current; the row's may lag the projection by a moment.
+  assertCaseAccess(
+    actor,
+    caseId,
+    source === "workflow"
+      ? await scopeOfView(deps, view)
+      : row
+        ? { org: row.orgId, departments: row.departments }
+        : null,
+  );
+  return { view: redactFor(actor, view), source };
+}
+
+/** The snapshot keeps the case without personal data; the author is joined back from case_authors. */
+async function withAuthor(deps: Deps, view: CaseView): Promise<CaseView> {
+  if (view.message.author) return view;
+  const [a] = await deps.db.select().from(caseAuthors).where(eq(caseAuthors.caseId, view.caseId));
+  return a
+    ? { ...view, message: { ...view.message, author: a.author as CaseView["message"]["author"] } }
+    : view;
+}
+
+export async function timeline(deps: Deps, actor: Actor, caseId: string) {
+  assertReader(actor);
+  const [row] = await deps.db
+    .select({ org: cases.orgId, departments: cases.departments })
+    .from(cases)
+    .where(eq(cases.caseId, caseId));
+  assertCaseAccess(actor, caseId, row ?? null);
+  const events = await deps.db
+    .select({
+      seq: caseEvents.seq,
+      at: caseEvents.at,
+      type: caseEvents.type,
+      actor: caseEvents.actor,
+      data: caseEvents.data,
+    })
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.seq));
+  return { caseId, events: events.map((e) => ({ ...e, at: iso(e.at) })) };
+}
+
+export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
+  assertReader(actor);
+  if (q.org && q.org !== actor.org) throw new HttpProblem(403, "Only your own org's cases can be listed");
+  const where: Array<SQL | undefined> = [eq(cases.orgId, actor.org)];
+  if (isExecutorOnly(actor))
+    where.push(
+      actor.department ? sql`${cases.departments} @> array[${actor.department}]::text[]` : sql`false`,
+    );
+  if (q.status?.length) where.push(sql`${cases.status} = any(${sql.param(q.status)}::text[])`);
+  if (q.assignee) where.push(sql`${cases.assignees} @> array[${q.assignee}]::text[]`);
+  if (q.importance) where.push(eq(cases.importance, q.importance));
+  if (q.topic) where.push(eq(cases.topic, q.topic));
+  if (q.overdue !== undefined) where.push(eq(cases.overdue, q.overdue));
+  if (q.createdFrom) where.push(gte(cases.createdAt, q.createdFrom));
+  if (q.createdTo) where.push(lt(cases.createdAt, q.createdTo));
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      or(
+        ilike(cases.text, like),
+        ilike(cases.topic, like),
+        ilike(cases.location, like),
+        ilike(cases.url, like),
+      ),
+    );
+  }
+  if (q.cursor) {
+    const [at, id] = decodeCursor(q.cursor);
+    where.push(sql`(${cases.createdAt}, ${cases.caseId}) < (${at}::timestamptz, ${id})`);
+  }
+  const rows = await deps.db
+    .select()
+    .from(cases)
+    .where(and(...where))
+    .orderBy(desc(cases.createdAt), desc(cases.caseId))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      caseId: r.caseId,
+      org: r.orgId,
+      regulation: r.regulation,
+      status: r.status as Status,
+      importance: r.importance,
+      topic: r.topic,
+      location: r.location,
+      significant: r.significant,
+      emergency: r.emergency,
+      overdue: r.overdue,
+      network: r.network,
+      channel: r.channel,
+      url: r.url,
+      text: r.text,
+      assignees: r.assignees,
+      departments: r.departments,
+      answerDueAt: r.answerDueAt && iso(r.answerDueAt),
+      receivedAt: iso(r.receivedAt),
+      createdAt: iso(r.createdAt),
+      updatedAt: iso(r.updatedAt),
+    })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.caseId) : null,
+  };
+}
+
+/** PostgreSQL's timestamptz text ("2026-03-02 03:10:00.123+00") as ISO 8601. */
+const iso = (pgTime: string) => new Date(pgTime).toISOString();
+
+// The cursor is opaque to clients: the (created_at, case_id) of the page's last row, keyset order.
+const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString("base64url");
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (typeof at === "string" && typeof id === "string" && !Number.isNaN(Date.parse(at))) return [at, id];
+  } catch {}
+  throw new HttpProblem(422, "The cursor is not one this API returned", {
+    errors: [{ path: "querystring.cursor", message: "invalid cursor" }],
+  });
+}
