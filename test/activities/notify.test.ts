@@ -189,3 +189,15 @@ test("webhook 4xx is a non-retryable failure", async () => {
     await hook.stop();
   }
 });
+
+test("without SMTP (dev) the mailer records the message instead of sending it, still once per key", async () => {
+  const dev = createSmtpMailer("", from);
+  const offline = createActivities({ db: conn.db, mailer: dev });
+  const n = notice();
+  expect(await offline.notify(n)).toEqual({ sent: 1 });
+  expect(await offline.notify(n)).toEqual({ sent: 0 });
+  expect(dev.recorded).toEqual([
+    { key: n.key, to: ["omsk.curator@example.test"], subject: n.subject, text: n.text },
+  ]);
+  expect(mailsWith(n.key)).toHaveLength(0);
+});
