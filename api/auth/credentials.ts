@@ -22,7 +22,7 @@ export type StaffClaims = z.infer<typeof staffClaimsSchema>;
 export async function signStaffToken(
   claims: StaffClaims,
   secret: string,
-  opts: { ttl?: string; now?: Date } = {},
+  opts: { ttl?: string; expiresAt?: Date } = {},
 ): Promise<string> {
   const { sub, ...rest } = claims;
   return new SignJWT(rest)
@@ -30,8 +30,8 @@ export async function signStaffToken(
     .setSubject(sub)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
-    .setIssuedAt(opts.now)
-    .setExpirationTime(opts.ttl ?? "12h")
+    .setIssuedAt()
+    .setExpirationTime(opts.expiresAt ?? opts.ttl ?? "12h")
     .sign(new TextEncoder().encode(secret));
 }
 
