@@ -1,28 +1,42 @@
 // The worker process: runs case workflows and their activities on the `cases` task queue.
 import { createRequire } from "node:module";
 import { NativeConnection, Worker } from "@temporalio/worker";
+import { createActivities } from "../activities";
+import { createSmtpMailer } from "../activities/mail";
 import { config } from "../config";
+import { createDb } from "../db/client";
 
 const require = createRequire(import.meta.url);
 
+/** A worker with the real workflow bundle and activities; `close()` ends its database pool. */
 export async function createWorker(
   connection: NativeConnection,
-  opts: { taskQueue?: string; databaseUrl?: string } = {},
+  opts: { taskQueue?: string; databaseUrl?: string; smtpUrl?: string } = {},
 ) {
-  return Worker.create({
+  const database = createDb(opts.databaseUrl ?? config.databaseUrl, { max: 5 });
+  const mailer = createSmtpMailer(opts.smtpUrl ?? config.mail.smtpUrl, config.mail.from);
+  const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
     workflowsPath: require.resolve("../workflows/index.ts"),
-    activities: {},
+    activities: createActivities({ db: database.db, mailer }),
+  });
+  return Object.assign(worker, {
+    async close() {
+      mailer.close();
+      await database.close();
+    },
   });
 }
 
 async function main() {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createWorker(connection);
-  console.log(`worker: polling task queue '${config.temporal.taskQueue}' at ${config.temporal.address}`);
+  console.log(`worker: polling task queue '${worker.options.taskQueue}' at ${config.temporal.address}`);
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => worker.shutdown());
   await worker.run();
+  await worker.close();
   await connection.close();
 }
 

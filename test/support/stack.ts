@@ -48,6 +48,7 @@ export async function startTestStack(taskQueue = `cases-${process.pid}-${Date.no
       await app.close();
       worker.shutdown();
       await running;
+      await worker.close();
       await native.close();
       await connection.close();
       await db.close();
