@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
 import { asc, eq } from "drizzle-orm";
 import { calendarOverrides, orgs } from "../../db/schema";
 import { getCase } from "../../workflows/actions";
-import { caseWorkflow } from "../../workflows/case";
+import type { caseWorkflow } from "../../workflows/case";
 import { type CaseInput, caseIdOf, type Message, type OrgSettings } from "../../workflows/message";
 import {
   CaseImportance,
@@ -39,7 +39,8 @@ export async function ingest(
   const overrides = await loadOverrides(deps, org.calendarId);
   const input: CaseInput = { caseId, message, org, receivedAt: now.toISOString(), overrides };
   try {
-    await deps.temporal.workflow.start(caseWorkflow, {
+    // By name: the API never loads workflow code (type-only import above).
+    await deps.temporal.workflow.start<typeof caseWorkflow>("caseWorkflow", {
       workflowId: caseId,
       taskQueue: deps.taskQueue,
       args: [input],

@@ -1,6 +1,7 @@
 // Authentication and the problem+json of its refusals: tokens, API keys, the staff row's authority, 429.
+import { execFileSync } from "node:child_process";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { buildApp } from "../../api/app";
 import { signStaffToken } from "../../api/auth/credentials";
 import { config } from "../../config";
@@ -148,4 +149,20 @@ test("429 per credential once its budget is spent, problem+json with retry-after
   } finally {
     await limited.close();
   }
+});
+
+test("`cli/main.ts token <staffId>` prints a bearer token the API accepts, with the staff row's claims", async () => {
+  const out = execFileSync("npx", ["tsx", "cli/main.ts", "token", "omsk.executor1"], {
+    env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+    encoding: "utf8",
+  }).trim();
+  const claims = JSON.parse(Buffer.from(out.split(".")[1]!, "base64url").toString());
+  expect(claims).toMatchObject({
+    sub: "omsk.executor1",
+    org: "omsk",
+    roles: ["executor"],
+    department: "omsk.housing",
+  });
+  const res = await list({ authorization: `Bearer ${out}` });
+  expect(res.statusCode).toBe(200);
 });

@@ -1,6 +1,7 @@
 // Helpers of the API suites: credentials of the demo seed, a message, problem+json checks, polling.
 import { expect } from "vitest";
 import { signStaffToken } from "../../api/auth/credentials";
+import type { Problem } from "../../api/problem";
 import { config } from "../../config";
 import { demoKey } from "../../db/seed";
 import type { Role } from "../../workflows/actions";
@@ -46,7 +47,7 @@ export function expectProblem(
 ) {
   expect(res.statusCode, JSON.stringify(res.json())).toBe(status);
   expect(String(res.headers["content-type"])).toContain("application/problem+json");
-  const body = res.json() as { type: string; title: string; status: number; detail?: string };
+  const body = res.json() as Problem;
   expect(body).toMatchObject({ status, type: expect.stringMatching(/^https:\/\/casework\.dev\/problems\//) });
   expect(body.title).toEqual(expect.any(String));
   return body;
