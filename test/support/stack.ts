@@ -17,11 +17,15 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export async function startTestStack(taskQueue = `cases-${process.pid}-${Date.now()}`): Promise<TestStack> {
+export async function startTestStack(
+  taskQueue = `cases-${process.pid}-${Date.now()}`,
+  /** Another PostgreSQL than the global one (a suite that stops its own server). */
+  databaseUrl = inject("databaseUrl"),
+): Promise<TestStack> {
   const address = inject("temporalAddress");
-  const db = createDb(inject("databaseUrl"), { max: 4 });
+  const db = createDb(databaseUrl, { max: 4 });
   const native = await NativeConnection.connect({ address });
-  const worker = await createWorker(native, { taskQueue, databaseUrl: inject("databaseUrl") });
+  const worker = await createWorker(native, { taskQueue, databaseUrl });
   const running = worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
