@@ -13,15 +13,22 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const call = async (method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", url: string, who: string, payload?: object) =>
-  stack.app.inject({ method, url, headers: await bearer(who), ...(payload ? { payload } : {}) });
+const call = async (
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
+  url: string,
+  who: string,
+  payload?: object,
+) => stack.app.inject({ method, url, headers: await bearer(who), ...(payload ? { payload } : {}) });
 
 describe("departments and staff", () => {
   const dept = `zarechny.${uniqueId("parks")}`.toLowerCase();
   const person = `zarechny.${uniqueId("gardener")}`.toLowerCase();
 
   test("an admin adds a department and a staff member in it, who can then sign in", async () => {
-    expect((await call("POST", "/v1/orgs/zarechny/departments", "zarechny.admin", { id: dept, name: "Парки" })).statusCode).toBe(201);
+    expect(
+      (await call("POST", "/v1/orgs/zarechny/departments", "zarechny.admin", { id: dept, name: "Парки" }))
+        .statusCode,
+    ).toBe(201);
     const created = await call("POST", "/v1/orgs/zarechny/staff", "zarechny.admin", {
       id: person,
       name: "Садовник",
@@ -37,7 +44,10 @@ describe("departments and staff", () => {
   });
 
   test("a duplicate is 409, an unknown department 422", async () => {
-    expectProblem(await call("POST", "/v1/orgs/zarechny/departments", "zarechny.admin", { id: dept, name: "again" }), 409);
+    expectProblem(
+      await call("POST", "/v1/orgs/zarechny/departments", "zarechny.admin", { id: dept, name: "again" }),
+      409,
+    );
     const bad = await call("POST", "/v1/orgs/zarechny/staff", "zarechny.admin", {
       id: `${person}x`,
       name: "x",
@@ -48,17 +58,32 @@ describe("departments and staff", () => {
   });
 
   test("deactivating a staff member locks them out at once", async () => {
-    const patched = await call("PATCH", `/v1/orgs/zarechny/staff/${person}`, "zarechny.admin", { active: false });
+    const patched = await call("PATCH", `/v1/orgs/zarechny/staff/${person}`, "zarechny.admin", {
+      active: false,
+    });
     expect(patched.json()).toMatchObject({ active: false });
     expectProblem(await call("GET", "/v1/cases", person), 401);
   });
 
   test("another org's admin is 403; a curator cannot write; the payload is validated", async () => {
     expectProblem(await call("GET", "/v1/orgs/zarechny/staff", "omsk.admin"), 403);
-    expectProblem(await call("POST", "/v1/orgs/omsk/departments", "zarechny.admin", { id: "omsk.x", name: "x" }), 403);
-    expectProblem(await call("POST", "/v1/orgs/zarechny/departments", "zarechny.curator", { id: "zarechny.y", name: "y" }), 403);
+    expectProblem(
+      await call("POST", "/v1/orgs/omsk/departments", "zarechny.admin", { id: "omsk.x", name: "x" }),
+      403,
+    );
+    expectProblem(
+      await call("POST", "/v1/orgs/zarechny/departments", "zarechny.curator", {
+        id: "zarechny.y",
+        name: "y",
+      }),
+      403,
+    );
     expectProblem(await call("GET", "/v1/orgs/zarechny/staff", "zarechny.executor1"), 403);
-    const invalid = await call("POST", "/v1/orgs/zarechny/staff", "zarechny.admin", { id: "Bad Id", name: "", roles: ["king"] });
+    const invalid = await call("POST", "/v1/orgs/zarechny/staff", "zarechny.admin", {
+      id: "Bad Id",
+      name: "",
+      roles: ["king"],
+    });
     expect(expectProblem(invalid, 422).errors?.map((e) => e.path)).toEqual(
       expect.arrayContaining(["body.id", "body.name", "body.roles.0"]),
     );
@@ -74,13 +99,30 @@ describe("routing", () => {
     });
     expect(rule.statusCode).toBe(201);
     const ruleId = rule.json().id as number;
-    const at = await call("GET", `/v1/orgs/nenets/routing/suggest?topic=${encodeURIComponent("Дороги")}&location=${encodeURIComponent("Нарьян-Мар")}`, "nenets.curator");
+    const at = await call(
+      "GET",
+      `/v1/orgs/nenets/routing/suggest?topic=${encodeURIComponent("Дороги")}&location=${encodeURIComponent("Нарьян-Мар")}`,
+      "nenets.curator",
+    );
     expect(at.statusCode).toBe(200);
-    expect(at.json().suggestions.map((s: { departmentId: string }) => s.departmentId)).toEqual(["nenets.housing", "nenets.roads"]);
-    expect(at.json().suggestions[1].executors).toEqual([{ staffId: "nenets.executor2", name: expect.any(String) }]);
-    const elsewhere = await call("GET", `/v1/orgs/nenets/routing/suggest?topic=${encodeURIComponent("дороги")}`, "nenets.curator");
-    expect(elsewhere.json().suggestions.map((s: { departmentId: string }) => s.departmentId)).toEqual(["nenets.roads"]);
-    expect((await call("DELETE", `/v1/orgs/nenets/routing-rules/${ruleId}`, "nenets.admin")).statusCode).toBe(204);
+    expect(at.json().suggestions.map((s: { departmentId: string }) => s.departmentId)).toEqual([
+      "nenets.housing",
+      "nenets.roads",
+    ]);
+    expect(at.json().suggestions[1].executors).toEqual([
+      { staffId: "nenets.executor2", name: expect.any(String) },
+    ]);
+    const elsewhere = await call(
+      "GET",
+      `/v1/orgs/nenets/routing/suggest?topic=${encodeURIComponent("дороги")}`,
+      "nenets.curator",
+    );
+    expect(elsewhere.json().suggestions.map((s: { departmentId: string }) => s.departmentId)).toEqual([
+      "nenets.roads",
+    ]);
+    expect((await call("DELETE", `/v1/orgs/nenets/routing-rules/${ruleId}`, "nenets.admin")).statusCode).toBe(
+      204,
+    );
     expectProblem(await call("DELETE", `/v1/orgs/nenets/routing-rules/${ruleId}`, "nenets.admin"), 404);
     expectProblem(await call("GET", "/v1/orgs/nenets/routing/suggest", "nenets.curator"), 422);
   });
@@ -89,7 +131,10 @@ describe("routing", () => {
 describe("calendar overrides", () => {
   test("an admin upserts days and every running case of the calendar's orgs is signalled", async () => {
     const m = message("omsk", uniqueId("cal"));
-    expect((await stack.app.inject({ method: "POST", url: "/v1/messages", headers: apiKey("omsk"), payload: m })).statusCode).toBe(201);
+    expect(
+      (await stack.app.inject({ method: "POST", url: "/v1/messages", headers: apiKey("omsk"), payload: m }))
+        .statusCode,
+    ).toBe(201);
     const caseId = caseIdOf(m);
     await eventually(async () => {
       for await (const wf of stack.client.workflow.list({ query: `WorkflowId = '${caseId}'` })) return wf;
@@ -99,20 +144,31 @@ describe("calendar overrides", () => {
     const days = { overrides: [{ date: "2026-12-26", kind: "non_working", reason: "test: no-op decree" }] };
     const res = await call("PUT", "/v1/calendars/ru/overrides", "omsk.admin", days);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ calendarId: "ru", overrides: [{ date: "2026-12-26", by: "omsk.admin" }] });
+    expect(res.json()).toMatchObject({
+      calendarId: "ru",
+      overrides: [{ date: "2026-12-26", by: "omsk.admin" }],
+    });
     expect(res.json().signalled).toBeGreaterThanOrEqual(1);
     const history = await stack.client.workflow.getHandle(caseId).fetchHistory();
-    const signals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === calendarChanged.name);
+    const signals = (history.events ?? []).filter(
+      (e) => e.workflowExecutionSignaledEventAttributes?.signalName === calendarChanged.name,
+    );
     expect(signals.length).toBeGreaterThanOrEqual(1);
-    const again = await call("PUT", "/v1/calendars/ru/overrides", "zarechny.admin", { overrides: [{ ...days.overrides[0], reason: "again" }] });
-    expect(again.json().overrides).toMatchObject([{ date: "2026-12-26", reason: "again", by: "zarechny.admin" }]);
+    const again = await call("PUT", "/v1/calendars/ru/overrides", "zarechny.admin", {
+      overrides: [{ ...days.overrides[0], reason: "again" }],
+    });
+    expect(again.json().overrides).toMatchObject([
+      { date: "2026-12-26", reason: "again", by: "zarechny.admin" },
+    ]);
   });
 
   test("only admins; a bad day is 422; a calendar none of your orgs uses is 403", async () => {
     const day = { overrides: [{ date: "2026-12-27", kind: "non_working", reason: "x" }] };
     expectProblem(await call("PUT", "/v1/calendars/ru/overrides", "omsk.curator", day), 403);
     expectProblem(await call("PUT", "/v1/calendars/kz/overrides", "omsk.admin", day), 403);
-    const bad = await call("PUT", "/v1/calendars/ru/overrides", "omsk.admin", { overrides: [{ date: "2026-13-01", kind: "holiday", reason: "" }] });
+    const bad = await call("PUT", "/v1/calendars/ru/overrides", "omsk.admin", {
+      overrides: [{ date: "2026-13-01", kind: "holiday", reason: "" }],
+    });
     expect(expectProblem(bad, 422).errors?.length).toBeGreaterThanOrEqual(2);
   });
 });
