@@ -30,84 +30,86 @@ const reviewSchema = z.object({
 
 const draftKind = z.enum(["final", "interim", "clarification", "explanation", "link"]);
 
-export const caseViewSchema = z.object({
-  caseId: z.string(),
-  workflowId: z.string(),
-  org: z.string(),
-  regulation: z.string(),
-  status: z.enum(statuses),
-  reviewTier: z.enum(["single", "municipal", "regional"]).optional(),
-  importance: z.enum(["normal", "high"]),
-  topic: z.string().optional(),
-  location: z.string().optional(),
-  significant: z.boolean(),
-  emergency: z.boolean(),
-  overdue: z.boolean(),
-  message: z.object({
-    source: z.string(),
-    externalId: z.string(),
-    network: z.enum(networks),
-    channel: z.string(),
-    url: z.string(),
-    text: z.string(),
-    attachments: z.array(z.string()),
-    publishedAt: instant,
-    detectedAt: instant,
-    author: z
-      .object({
-        name: z.string().optional(),
-        profileUrl: z.string().optional(),
-        networkUserId: z.string().optional(),
-      })
-      .optional()
-      .describe("personal data: only for staff of the case's org"),
-  }),
-  assignees: z.array(
-    z.object({
-      staffId: z.string(),
-      role: z.enum(["executor", "co-executor", "composer"]),
-      order: z.number().int().optional(),
-      department: z.string().optional(),
-    }),
-  ),
-  contributions: z.array(
-    z.object({
-      staffId: z.string(),
-      text: z.string(),
-      attachments: z.array(z.string()).optional(),
-      at: instant,
-    }),
-  ),
-  drafts: z.array(
-    z.object({
-      version: z.number().int(),
-      kind: draftKind,
-      text: z.string(),
-      attachments: z.array(z.string()).optional(),
-      by: z.string(),
-      at: instant,
-      reviews: z.array(reviewSchema),
-    }),
-  ),
-  publications: z.array(
-    z.object({
-      kind: draftKind,
+export const caseViewSchema = z
+  .object({
+    caseId: z.string(),
+    workflowId: z.string(),
+    org: z.string(),
+    regulation: z.string(),
+    status: z.enum(statuses),
+    reviewTier: z.enum(["single", "municipal", "regional"]).optional(),
+    importance: z.enum(["normal", "high"]),
+    topic: z.string().optional(),
+    location: z.string().optional(),
+    significant: z.boolean(),
+    emergency: z.boolean(),
+    overdue: z.boolean(),
+    message: z.object({
+      source: z.string(),
+      externalId: z.string(),
+      network: z.enum(networks),
+      channel: z.string(),
       url: z.string(),
-      at: instant,
-      by: z.string(),
-      draftVersion: z.number().int(),
+      text: z.string(),
+      attachments: z.array(z.string()),
+      publishedAt: instant,
+      detectedAt: instant,
+      author: z
+        .object({
+          name: z.string().optional(),
+          profileUrl: z.string().optional(),
+          networkUserId: z.string().optional(),
+        })
+        .optional()
+        .describe("personal data: only for staff of the case's org"),
     }),
-  ),
-  steps: z.record(z.string(), stepSchema),
-  answerDueAt: instant.optional(),
-  linkedTo: z.string().optional(),
-  mergedInto: z.string().optional(),
-  rejection: z.object({ ground: z.string(), comment: z.string().optional() }).optional(),
-  explanationReason: z.string().optional(),
-  returns: z.number().int(),
-  reworkRounds: z.number().int(),
-  seq: z.number().int().describe("sequence number of the case's last event"),
-});
+    assignees: z.array(
+      z.object({
+        staffId: z.string(),
+        role: z.enum(["executor", "co-executor", "composer"]),
+        order: z.number().int().optional(),
+        department: z.string().optional(),
+      }),
+    ),
+    contributions: z.array(
+      z.object({
+        staffId: z.string(),
+        text: z.string(),
+        attachments: z.array(z.string()).optional(),
+        at: instant,
+      }),
+    ),
+    drafts: z.array(
+      z.object({
+        version: z.number().int(),
+        kind: draftKind,
+        text: z.string(),
+        attachments: z.array(z.string()).optional(),
+        by: z.string(),
+        at: instant,
+        reviews: z.array(reviewSchema),
+      }),
+    ),
+    publications: z.array(
+      z.object({
+        kind: draftKind,
+        url: z.string(),
+        at: instant,
+        by: z.string(),
+        draftVersion: z.number().int(),
+      }),
+    ),
+    steps: z.record(z.string(), stepSchema),
+    answerDueAt: instant.optional(),
+    linkedTo: z.string().optional(),
+    mergedInto: z.string().optional(),
+    rejection: z.object({ ground: z.string(), comment: z.string().optional() }).optional(),
+    explanationReason: z.string().optional(),
+    returns: z.number().int(),
+    reworkRounds: z.number().int(),
+    seq: z.number().int().describe("sequence number of the case's last event"),
+  })
+  .meta({ id: "CaseView", description: "The case as read (PROCESS.md)" });
 
 export const caseSummarySchema = z.object({
   caseId: z.string(),
