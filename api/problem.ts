@@ -1,14 +1,16 @@
 // RFC 9457 problem details: every refusal says what was wrong, with a machine-readable type.
 import { z } from "zod";
 
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details" });
 export type Problem = z.infer<typeof problemSchema>;
 
 const titles: Record<number, [string, string]> = {
@@ -44,5 +46,14 @@ export class HttpProblem extends Error {
   }
 }
 
+/** Route response entries for these codes: application/problem+json with the Problem schema. */
 export const problemResponses = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [c, problemSchema.describe(titles[c]?.[1] ?? "Error")]));
+  Object.fromEntries(
+    codes.map((c) => [
+      c,
+      {
+        description: titles[c]?.[1] ?? "Error",
+        content: { "application/problem+json": { schema: problemSchema } },
+      },
+    ]),
+  );
