@@ -8,7 +8,15 @@ import { type CaseView, closedStatuses, type Status } from "../../workflows/view
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import type { CaseListQuery } from "../schemas/case";
-import { assertCaseAccess, assertReader, isExecutorOnly, notFound, redactFor, scopeOfView } from "./access";
+import {
+  assertCaseAccess,
+  assertReader,
+  isExecutorOnly,
+  notFound,
+  redactFor,
+  scopeOfRow,
+  scopeOfView,
+} from "./access";
 
 export async function readCase(
   deps: Deps,
@@ -58,11 +66,20 @@ async function withAuthor(deps: Deps, view: CaseView): Promise<CaseView> {
 
 export async function timeline(deps: Deps, actor: Actor, caseId: string) {
   assertReader(actor);
-  const [row] = await deps.db
-    .select({ org: cases.orgId, departments: cases.departments })
-    .from(cases)
-    .where(eq(cases.caseId, caseId));
-  assertCaseAccess(actor, caseId, row ?? null);
+  // A case the projection has not reached yet is checked against its live view.
+  const scope =
+    (await scopeOfRow(deps, caseId)) ??
+    (await deps.temporal.workflow
+      .getHandle(caseId)
+      .query(getCase)
+      .then(
+        (view) => scopeOfView(deps, view),
+        (e) => {
+          if (e instanceof WorkflowNotFoundError) throw notFound(caseId);
+          throw e;
+        },
+      ));
+  assertCaseAccess(actor, caseId, scope);
   const events = await deps.db
     .select({
       seq: caseEvents.seq,
