@@ -36,7 +36,7 @@ declare module "fastify" {
 }
 
 /** Pino with request ids; credentials, message texts and author data never reach the log. */
-export const loggerOptions = {
+export const loggerOptions: FastifyServerOptions["logger"] = {
   level: process.env.LOG_LEVEL ?? "info",
   redact: {
     paths: [
@@ -49,6 +49,14 @@ export const loggerOptions = {
       "*.phone",
     ],
     censor: "[redacted]",
+  },
+  serializers: {
+    // drizzle puts a failed query's parameters (message texts, names) into the error message.
+    err: (e: Error) => ({
+      type: e.name,
+      message: e.message.replace(/\nparams:[\s\S]*$/, "\nparams: [redacted]"),
+      stack: (e.stack ?? "").replace(/\nparams:[\s\S]*?(\n\s+at )/, "\nparams: [redacted]$1"),
+    }),
   },
 };
 
