@@ -78,7 +78,7 @@ export function plan(
     if (!def) continue;
     if (startEvents.includes(def.from)) {
       const anchor = def.from === "posting" ? posting : startISO;
-      steps[name] = { ...due(wt, profile, name, def, importance, anchor, opts), from: def.from };
+      steps[name] = due(wt, profile, name, def, importance, anchor, opts);
     } else {
       const t = timingOf(profile, name, def, importance, opts);
       steps[name] = {
@@ -134,13 +134,13 @@ function due(
   importance: Importance,
   startISO: string,
   opts: PlanOptions,
-): Omit<PlannedStep, "from"> & { dueAt: string } {
+): PlannedStep & { dueAt: string } {
   const t = timingOf(profile, step, leg, importance, opts);
   const lead = LEAD.exec(t.budget);
   if (lead) return leadDue(wt, profile, importance, startISO, opts, parseBudget(lead[1]!), t.source);
   let dueAt = addBudget(wt, startISO, parseBudget(t.budget), t.clock);
   if (t.floor) dueAt = later(dueAt, addBudget(wt, startISO, parseBudget(t.floor.budget), t.floor.clock));
-  return { budget: normalized(t.budget), clock: t.clock, dueAt, source: t.source };
+  return { budget: normalized(t.budget), clock: t.clock, from: leg.from, dueAt, source: t.source };
 }
 
 /** "не позднее чем за X часов до истечения срока": answer due minus X on the answer's clock, never before
@@ -153,7 +153,7 @@ function leadDue(
   opts: PlanOptions,
   lead: Budget,
   source: string,
-): Omit<PlannedStep, "from"> & { dueAt: string } {
+): PlannedStep & { dueAt: string } {
   const answer = profile.steps.answer!;
   const a = due(wt, profile, "answer", answer, importance, startISO, opts);
   const dueAt = later(
@@ -161,7 +161,7 @@ function leadDue(
     addBudget(wt, startISO, { minutes: 0 }, a.clock),
   );
   const budget = formatBudget({ minutes: between(wt, startISO, dueAt, a.clock) });
-  return { budget, clock: a.clock, dueAt, source };
+  return { budget, clock: a.clock, from: a.from, dueAt, source };
 }
 
 /** The leg's timing for this importance, with the case's options applied to the answer and emergency steps. */
