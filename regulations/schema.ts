@@ -123,8 +123,15 @@ export interface StepDef extends Leg {
 const cited = <K extends string, T extends z.ZodType>(key: K, value: T) =>
   z.array(z.strictObject({ [key]: value, source: citation } as Record<K, T> & { source: typeof citation }));
 
+/** Working periods of a day in minutes from local midnight, sorted and disjoint (calendars' Schedule). */
+const periods = z
+  .array(z.tuple([z.number().int().min(0).max(1440), z.number().int().min(0).max(1440)]))
+  .refine(
+    (ps) => ps.every(([a, b], i) => a < b && (i === 0 || a >= ps[i - 1]![1])),
+    "sorted, disjoint periods",
+  );
 const schedule = z.strictObject({
-  weekly: z.record(z.enum(["1", "2", "3", "4", "5", "6", "7"]), z.array(z.tuple([z.number(), z.number()]))),
+  weekly: z.record(z.enum(["1", "2", "3", "4", "5", "6", "7"]), periods),
   shortenedBy: z.number().int().min(0),
   workingWeekendAs: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
 });

@@ -27,14 +27,26 @@ describe("yuzhno-sakhalinsk (Asia/Sakhalin)", () => {
 
   test("3.3: when the working days hold 8 working hours, the 24 h on working days decide", () => {
     // Tue 12 May 09:00: 24 h of working days end Wed 09:00; 8 working hours end Tue 18:00.
-    expect(dueFrom(yuzhno, "answer", "normal", "2026-05-12T09:00:00+11:00")).toBe("2026-05-13T09:00:00+11:00");
+    expect(dueFrom(yuzhno, "answer", "normal", "2026-05-12T09:00:00+11:00")).toBe(
+      "2026-05-13T09:00:00+11:00",
+    );
   });
 
   test("3.1 and 3.7 run from posting: route 3 working hours, explanation 12 working hours", () => {
-    const p = plan(yuzhno, "2026-04-30T12:00:00+11:00", "normal", { publishedAt: "2026-04-30T10:00:00+11:00" });
-    expect(p.steps.route).toMatchObject({ from: "posting", budget: "3h", dueAt: "2026-04-30T13:00:00+11:00" });
+    const p = plan(yuzhno, "2026-04-30T12:00:00+11:00", "normal", {
+      publishedAt: "2026-04-30T10:00:00+11:00",
+    });
+    expect(p.steps.route).toMatchObject({
+      from: "posting",
+      budget: "3h",
+      dueAt: "2026-04-30T13:00:00+11:00",
+    });
     // 30 April: 10–13, 14–17 (6 h, shortened); 4 May: 09–13, 14–16.
-    expect(p.steps.explanation).toMatchObject({ from: "posting", budget: "12h", dueAt: "2026-05-04T16:00:00+11:00" });
+    expect(p.steps.explanation).toMatchObject({
+      from: "posting",
+      budget: "12h",
+      dueAt: "2026-05-04T16:00:00+11:00",
+    });
   });
 
   test("3.2: the structure's draft (4 h) and rework (3 h) start at later events: no due instant in the plan", () => {
@@ -51,9 +63,9 @@ describe("yuzhno-sakhalinsk (Asia/Sakhalin)", () => {
   });
 
   test("3.3 leaves no shorter budget to set", () => {
-    expect(() => plan(yuzhno, "2026-04-30T12:00:00+11:00", "normal", { answerBudget: { minutes: 240 } })).toThrow(
-      RegulationError,
-    );
+    expect(() =>
+      plan(yuzhno, "2026-04-30T12:00:00+11:00", "normal", { answerBudget: { minutes: 240 } }),
+    ).toThrow(RegulationError);
   });
 });
 
@@ -98,7 +110,13 @@ describe("zarechny (Europe/Moscow)", () => {
 
   test("a calendar override (a day declared non-working) moves the answer", () => {
     const overrides = [
-      { date: "2026-03-12", kind: "non_working" as const, reason: "decree", by: "admin", at: MSK("01T00:00:00") },
+      {
+        date: "2026-03-12",
+        kind: "non_working" as const,
+        reason: "decree",
+        by: "admin",
+        at: MSK("01T00:00:00"),
+      },
     ];
     expect(plan(zarechny, start, "normal", { overrides }).steps.answer!.dueAt).toBe(MSK("13T10:00:00"));
   });
@@ -135,7 +153,9 @@ describe("omsk (Asia/Omsk)", () => {
     expect(plan(omsk, start, "normal", { answerBudget: { minutes: 360 } }).steps.answer!.dueAt).toBe(
       OMS("11T17:00:00"),
     );
-    expect(() => plan(omsk, start, "high", { answerBudget: { minutes: 180 } })).toThrow(/high-importance .* fixed/);
+    expect(() => plan(omsk, start, "high", { answerBudget: { minutes: 180 } })).toThrow(
+      /high-importance .* fixed/,
+    );
   });
 
   test("12.5: the responsible executor composes in 2 h / 45 m from the last contribution", () => {
@@ -153,7 +173,10 @@ describe("plastunovskaya (Europe/Moscow)", () => {
 
   test("8 / 17: answer 8 h, or 4 h for a high-importance incident", () => {
     expect(plan(plastunovskaya, start, "normal").steps.answer).toMatchObject({ dueAt: MSK("12T10:00:00") });
-    expect(plan(plastunovskaya, start, "high").steps.answer).toMatchObject({ budget: "4h", dueAt: MSK("11T15:00:00") });
+    expect(plan(plastunovskaya, start, "high").steps.answer).toMatchObject({
+      budget: "4h",
+      dueAt: MSK("11T15:00:00"),
+    });
   });
 
   test("17: high halves items 10–16 but not the regional curator's 30 m (9)", () => {
@@ -170,7 +193,9 @@ describe("plastunovskaya (Europe/Moscow)", () => {
     expect(dueFrom(plastunovskaya, "route", "normal", at, { from: "forwarded" })).toBe(MSK("11T14:20:00"));
     expect(dueFrom(plastunovskaya, "route", "high", at, { from: "forwarded" })).toBe(MSK("11T14:05:00"));
     expect(dueFrom(plastunovskaya, "route", "high", at, { from: "returned" })).toBe(MSK("11T14:05:00"));
-    expect(() => dueFrom(plastunovskaya, "route", "high", at, { from: "approved" })).toThrow(/does not start/);
+    expect(() => dueFrom(plastunovskaya, "route", "high", at, { from: "approved" })).toThrow(
+      /does not start/,
+    );
   });
 
   test("12: no draft step of its own, and no curator-set answer budget", () => {
