@@ -220,8 +220,14 @@ const later = (a: string, b: string) => (Date.parse(b) > Date.parse(a) ? b : a);
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 function checkInstant(iso: string, what: string): void {
-  if (typeof iso !== "string" || !INSTANT.test(iso) || Number.isNaN(Date.parse(iso)))
+  if (typeof iso !== "string" || !INSTANT.test(iso) || Number.isNaN(Date.parse(iso)) || !realDate(iso))
     throw new RegulationError(`malformed ${what} instant "${iso}" (expected ISO 8601 with an offset)`);
+}
+
+/** Date.parse rolls 30 February over into March; a deadline from a date that does not exist is an error. */
+function realDate(iso: string): boolean {
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
 }
 
 function checkImportance(i: string): asserts i is Importance {
