@@ -3,6 +3,7 @@ import calendars from "./calendars";
 import cases from "./cases";
 import messages from "./messages";
 import orgs from "./orgs";
+import regulations from "./regulations";
 
 /** /v1: each folder is a URL segment; each registers its own auth hook. */
 const v1: FastifyPluginAsync = async (app) => {
@@ -10,5 +11,6 @@ const v1: FastifyPluginAsync = async (app) => {
   await app.register(cases);
   await app.register(orgs);
   await app.register(calendars);
+  await app.register(regulations);
 };
 export default v1;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { actorOf } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import { putOverrides } from "../../../services/calendars";
+import { calendarDays } from "../../../services/reference";
 
 const calendarParams = z.object({ calendarId: z.string().regex(/^[a-z0-9_-]{1,50}$/) });
 const date = z.iso.date().describe("YYYY-MM-DD");
@@ -10,6 +11,35 @@ const kind = z.enum(["working", "shortened", "non_working"]);
 const override = z.object({ date, kind, reason: z.string().min(1).max(500) });
 
 const calendars: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/calendars/:calendarId/days",
+    {
+      onRequest: app.authorize(),
+      schema: {
+        tags: ["reference"],
+        summary:
+          "Days of a production calendar with the run-time overrides applied, and their working minutes",
+        description: "Working minutes under the default schedule (Mon–Fri 09:00–13:00, 14:00–18:00).",
+        security: [{ bearer: [] }],
+        params: calendarParams,
+        querystring: z.object({ from: date, to: date.describe("inclusive; at most 366 days after from") }),
+        response: {
+          200: z.array(
+            z.object({
+              date: z.string(),
+              kind,
+              provisional: z.boolean().describe("the year's decree is not published yet"),
+              note: z.string().optional(),
+              workingMinutes: z.number().int(),
+            }),
+          ),
+          ...problemResponses(401, 404, 422, 429),
+        },
+      },
+    },
+    async (req) => calendarDays(app.deps, req.params.calendarId, req.query.from, req.query.to),
+  );
+
   app.put(
     "/calendars/:calendarId/overrides",
     {
