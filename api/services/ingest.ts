@@ -2,7 +2,9 @@
 // race of two) finds the running or closed case instead of starting another.
 import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
 import { asc, eq } from "drizzle-orm";
+import type { Schedule } from "../../calendars";
 import { calendarOverrides, orgs } from "../../db/schema";
+import { getProfile, plan } from "../../regulations";
 import { getCase } from "../../workflows/actions";
 import type { caseWorkflow } from "../../workflows/case";
 import { type CaseInput, caseIdOf, type Message, type OrgSettings } from "../../workflows/message";
@@ -33,11 +35,12 @@ export async function ingest(
   deps: Deps,
   message: Message,
   now = new Date(),
-): Promise<{ caseId: string; created: boolean }> {
+): Promise<{ caseId: string; created: boolean; deadlines: Record<string, string> }> {
   const org = await loadOrg(deps, message.org);
   const caseId = caseIdOf(message);
   const overrides = await loadOverrides(deps, org.calendarId);
   const input: CaseInput = { caseId, message, org, receivedAt: now.toISOString(), overrides };
+  const deadlines = startDeadlines(org, message, overrides);
   try {
     // By name: the API never loads workflow code (type-only import above).
     await deps.temporal.workflow.start<typeof caseWorkflow>("caseWorkflow", {
@@ -54,9 +57,9 @@ export async function ingest(
         { key: CaseNetwork, value: message.network },
       ],
     });
-    return { caseId, created: true };
+    return { caseId, created: true, deadlines };
   } catch (e) {
-    if (e instanceof WorkflowExecutionAlreadyStartedError) return { caseId, created: false };
+    if (e instanceof WorkflowExecutionAlreadyStartedError) return { caseId, created: false, deadlines };
     throw e;
   }
 }
@@ -80,11 +83,32 @@ export async function loadOverrides(
   }));
 }
 
-/** What the integrator is told: the case, its status and the deadlines the workflow armed from the planner. */
-export async function accepted(deps: Deps, caseId: string) {
+/**
+ * The due instants the regulation fixes at the start (route, answer, a leading draft), from the same
+ * planner and anchors the workflow arms its clocks with: detection, posting, the org's overrides.
+ */
+function startDeadlines(
+  org: OrgSettings,
+  message: Message,
+  overrides: NonNullable<CaseInput["overrides"]>,
+): Record<string, string> {
+  const { steps } = plan(
+    getProfile(org.regulation),
+    message.detectedAt,
+    message.hints.importance ?? "normal",
+    {
+      overrides,
+      publishedAt: message.publishedAt,
+      schedule: org.schedule as Schedule | undefined,
+    },
+  );
+  return Object.fromEntries(
+    Object.entries(steps).flatMap(([step, s]) => (s?.dueAt ? [[step, s.dueAt]] : [])),
+  );
+}
+
+/** What the integrator is told: the case, its status now, and its start deadlines. */
+export async function accepted(deps: Deps, caseId: string, deadlines: Record<string, string>) {
   const view = await deps.temporal.workflow.getHandle(caseId).query(getCase);
-  const deadlines: Record<string, string> = {};
-  for (const [step, s] of Object.entries(view.steps ?? {}))
-    if (s.dueAt && !s.metAt && !s.cancelled) deadlines[step] = s.dueAt;
   return { caseId, workflowId: view.workflowId, status: view.status, deadlines };
 }

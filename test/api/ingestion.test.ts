@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { caseIdOf } from "../../workflows/message";
 import { startTestStack, type TestStack } from "../support/stack";
-import { apiKey, expectProblem, message, uniqueId } from "./helpers";
+import { apiKey, bearer, expectProblem, message, uniqueId } from "./helpers";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -36,6 +36,14 @@ test("a new message is 201 with the case and the deadlines fixed at start; a res
     route: expect.stringMatching(/\+06:00$/),
     answer: expect.stringMatching(/\+06:00$/),
   });
+  // The same planner, anchors and overrides as the clocks the workflow armed.
+  const live = await stack.app.inject({
+    method: "GET",
+    url: `/v1/cases/${body.caseId}`,
+    headers: await bearer("omsk.curator"),
+  });
+  for (const [step, dueAt] of Object.entries(body.deadlines))
+    expect(live.json().steps[step]?.dueAt, step).toBe(dueAt);
   const again = await post(m);
   expect(again.statusCode).toBe(200);
   expect(again.json()).toEqual(body);

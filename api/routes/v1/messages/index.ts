@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type Message, messageSchema } from "../../../../workflows/message";
+import type { Deps } from "../../../app";
 import { actorOf } from "../../../plugins/auth";
 import { toProblem } from "../../../plugins/errors";
 import { HttpProblem, problemResponses, problemSchema } from "../../../problem";
@@ -46,8 +47,8 @@ const messages: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       own(actorOf(req).org, req.body);
-      const { caseId, created } = await ingest(app.deps, req.body);
-      return reply.code(created ? 201 : 200).send(await accepted(app.deps, caseId));
+      const { caseId, created, deadlines } = await ingest(app.deps, req.body);
+      return reply.code(created ? 201 : 200).send(await accepted(app.deps, caseId, deadlines));
     },
   );
 
@@ -67,38 +68,42 @@ const messages: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const org = actorOf(req).org;
-      const results = await mapLimited(req.body.items, 8, async (item, index) => {
-        const parsed = messageSchema.safeParse(item);
-        if (!parsed.success)
-          return {
-            index,
-            code: 422 as const,
-            problem: new HttpProblem(422, "The item is not a valid message", {
-              errors: parsed.error.issues.map((i) => ({
-                path: ["items", index, ...i.path].join("."),
-                message: i.message,
-              })),
-            }).toProblem(),
-          };
-        try {
-          own(org, parsed.data);
-          const { caseId, created } = await ingest(app.deps, parsed.data);
-          return {
-            index,
-            code: created ? (201 as const) : (200 as const),
-            result: await accepted(app.deps, caseId),
-          };
-        } catch (e) {
-          const p = toProblem(e);
-          if (p.status !== 403 && p.status !== 422 && p.status !== 503) throw e;
-          return { index, code: p.status as 403 | 422 | 503, problem: p.toProblem() };
-        }
-      });
+      const results = await mapLimited(req.body.items, 8, (item, i) => ingestItem(app.deps, org, item, i));
       return { results };
     },
   );
 };
 export default messages;
+
+/** One batch item: malformed items are answered 422 and never reach Temporal. */
+async function ingestItem(
+  deps: Deps,
+  org: string,
+  item: unknown,
+  index: number,
+): Promise<z.infer<typeof batchResult>> {
+  const parsed = messageSchema.safeParse(item);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => ({
+      path: ["items", index, ...i.path].join("."),
+      message: i.message,
+    }));
+    return {
+      index,
+      code: 422,
+      problem: new HttpProblem(422, "The item is not a valid message", { errors }).toProblem(),
+    };
+  }
+  try {
+    own(org, parsed.data);
+    const { caseId, created, deadlines } = await ingest(deps, parsed.data);
+    return { index, code: created ? 201 : 200, result: await accepted(deps, caseId, deadlines) };
+  } catch (e) {
+    const p = toProblem(e);
+    if (p.status !== 403 && p.status !== 422 && p.status !== 503) throw e;
+    return { index, code: p.status as 403 | 422 | 503, problem: p.toProblem() };
+  }
+}
 
 /** Ingest with bounded concurrency: a batch must not open 500 Temporal calls at once. */
 async function mapLimited<T, R>(
