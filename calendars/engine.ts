@@ -122,7 +122,9 @@ const endOfWork = (wt: WorkTime, dn: number) => {
 };
 
 /** Decision — "N working days": the end of the N-th working day after the event's day (the event's day does
- * not count), whatever the clock. 0wd is the end of the working day the clock starts on. */
+ * not count), whatever the clock; "end" = the end of that day's working hours (18:00, a shortened day 17:00).
+ * A working day is one with working time under the org's schedule. 0wd is the end of the working day the
+ * clock starts on. */
 function addWorkdays(wt: WorkTime, t: number, n: number): number {
   let dn = frameAt(wt.zone, t).dn;
   if (n === 0) {
