@@ -18,11 +18,14 @@ export async function runAction<A extends ActionName>(
   payload: Payload<A>,
 ): Promise<CaseView> {
   const handle = deps.temporal.workflow.getHandle(caseId);
-  const live = await handle.query(getCase).catch(async (e) => {
+  // The live view's assignees are current; the read model answers for a workflow that cannot be queried.
+  const live = await handle.query(getCase).catch((e) => {
     if (e instanceof WorkflowNotFoundError) throw notFound(caseId);
-    return null;
+    return e as Error;
   });
-  assertCaseAccess(actor, caseId, live ? await scopeOfView(deps, live) : await scopeOfRow(deps, caseId));
+  const scope = live instanceof Error ? await scopeOfRow(deps, caseId) : await scopeOfView(deps, live);
+  if (live instanceof Error && !scope) throw live;
+  assertCaseAccess(actor, caseId, scope);
   const departments = await departmentsOf(deps, actor.org, namedStaff(payload));
   const view = await handle.executeUpdate(actionUpdates[action] as (typeof actionUpdates)["accept"], {
     args: [{ actor, payload: payload as Payload<"accept">, departments }],
