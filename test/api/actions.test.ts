@@ -52,6 +52,24 @@ describe("every action succeeds for the right actor in the right state", () => {
   test("triage, accept, draft, rework, draft, approve, publish: closed, and the timeline has every event", async () => {
     const id = await start("omsk");
     expect((await ok(id, "triage", "omsk.curator", triage)).status).toBe("assigned");
+    // Executor isolation end to end: the department comes from the staff table, through the workflow,
+    // into the read model.
+    const listedFor = async (who: string) => {
+      const res = await stack.app.inject({
+        method: "GET",
+        url: `/v1/cases?q=${id.replace("case-omsk-api-suite-", "")}`,
+        headers: await bearer(who),
+      });
+      return res.json().items.map((c: { caseId: string }) => c.caseId) as string[];
+    };
+    await eventually(async () => (await listedFor("omsk.executor1")).includes(id));
+    expect(await listedFor("omsk.executor2")).not.toContain(id);
+    const peek = await stack.app.inject({
+      method: "GET",
+      url: `/v1/cases/${id}`,
+      headers: await bearer("omsk.executor2"),
+    });
+    expectProblem(peek, 403);
     expect((await ok(id, "accept", "omsk.executor1")).status).toBe("drafting");
     expect(
       (await ok(id, "draft", "omsk.executor1", { kind: "final", text: "Отремонтируем к пятнице." })).status,
