@@ -1,40 +1,256 @@
-// caseWorkflow: one citizen message, from ingestion to the published answer (PROCESS.md).
+// caseWorkflow: one citizen message, from ingestion to the published answer (PROCESS.md). The handlers
+// below are the table of contents; the rules of each action are in machine.ts, the clocks in clocks.ts.
 import {
   condition,
-  defineQuery,
+  type defineUpdate,
+  log,
+  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from "@temporalio/workflow";
+import type { createActivities } from "../activities";
+import {
+  type ActionName,
+  type ActionRequest,
+  actionNames,
+  actionUpdates,
+  actorSchema,
+  authorReplied,
+  calendarChanged,
+  getCase,
+  getTimeline,
+  payloads,
+} from "./actions";
+import { Clocks, type Firing } from "./clocks";
+import { CaseMachine, type Io, type Notice, refuse } from "./machine";
 import type { CaseInput } from "./message";
-import { CaseImportance, CaseNetwork, CaseOrg, CaseRegulation, CaseStatus } from "./search-attributes";
+import { casePlanner, caseRules } from "./planning";
+import {
+  CaseAnswerDueAt,
+  CaseAssignees,
+  CaseImportance,
+  CaseNetwork,
+  CaseOrg,
+  CaseOverdue,
+  CaseRegulation,
+  CaseStatus,
+  CaseTopic,
+} from "./search-attributes";
+import type { CaseView, TimelineEntry } from "./view";
 
-export interface CaseView {
-  caseId: string;
-  workflowId: string;
-  org: string;
-  regulation: string;
-  status: string;
-}
+export { getCase, getTimeline } from "./actions";
 
-export const getCase = defineQuery<CaseView>("getCase");
+type Activities = ReturnType<typeof createActivities>;
+const { recordEvents, notify, handOffFormalAppeal, loadCalendarOverrides } = proxyActivities<Activities>({
+  startToCloseTimeout: "30 seconds",
+  retry: { initialInterval: "1 second", backoffCoefficient: 2, maximumInterval: "5 minutes" },
+});
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
-  const view: CaseView = {
-    caseId: input.caseId,
-    workflowId: workflowInfo().workflowId,
-    org: input.org.id,
-    regulation: input.org.regulation,
-    status: "triage",
+  const now = () => new Date(Date.now()).toISOString();
+  const rules = caseRules(input.org.regulation);
+  let overrides = input.overrides ?? [];
+  const planner = () => casePlanner(input.org, overrides);
+  const clocks = new Clocks(planner()(machineSettings()), planner().warnAt);
+
+  // Side effects wait in an outbox drained in order by one loop, so handlers stay synchronous and the
+  // read model receives events in sequence.
+  const timeline: TimelineEntry[] = [];
+  let projected = 0;
+  const outbox: Array<() => Promise<unknown>> = [];
+  const io: Io = {
+    event(type, actor, data) {
+      machine.view.seq += 1;
+      timeline.push({ seq: machine.view.seq, at: now(), type, actor, data });
+    },
+    notify: (n: Notice) => outbox.push(() => notify({ ...n, caseId: input.caseId, org: input.org.id })),
+    handOff: (appeal) =>
+      outbox.push(() =>
+        handOffFormalAppeal({
+          key: `${input.caseId}:formal-appeal`,
+          caseId: input.caseId,
+          org: input.org.id,
+          fullName: appeal.fullName,
+          address: appeal.address,
+          phone: appeal.phone,
+          text: input.message.text,
+          url: input.message.url,
+        }),
+      ),
   };
-  setHandler(getCase, () => view);
-  upsertSearchAttributes([
-    { key: CaseStatus, value: view.status },
-    { key: CaseOrg, value: view.org },
-    { key: CaseRegulation, value: view.regulation },
-    { key: CaseImportance, value: input.message.hints.importance ?? "normal" },
-    { key: CaseNetwork, value: input.message.network },
-  ]);
-  await condition(() => view.status === "closed");
-  return view;
+  const machine = new CaseMachine(input, rules, clocks, (s) => planner()(s), io, workflowInfo().workflowId);
+  function machineSettings() {
+    return { importance: input.message.hints.importance ?? ("normal" as const), emergency: false };
+  }
+
+  setHandler(getCase, () => machine.view);
+  setHandler(getTimeline, () => timeline);
+
+  let version = 0; // bumps whenever state changes, waking the clock loop
+  for (const name of actionNames) {
+    setHandler(
+      actionUpdates[name] as ReturnType<typeof defineUpdate<CaseView, [ActionRequest]>>,
+      (req: ActionRequest) => {
+        io.event(name, req.actor.staffId, summarize(name, req));
+        machine.apply(name, req, now());
+        version++;
+        return machine.view;
+      },
+      { validator: (req: ActionRequest) => validate(machine, name, req) },
+    );
+  }
+  setHandler(calendarChanged, async ({ calendarId, version: v }) => {
+    if (calendarId !== input.org.calendarId) return;
+    overrides = await loadCalendarOverrides(calendarId);
+    const moved = clocks.recompute(planner()(machine.settings()));
+    if (clocks.steps.answer) machine.view.answerDueAt = clocks.steps.answer.dueAt;
+    io.event("calendar_changed", undefined, { calendarId, version: v, moved });
+    version++;
+  });
+  setHandler(authorReplied, ({ text, at }) => {
+    io.event("author_replied", undefined, { text, at });
+    version++;
+  });
+
+  io.event("received", undefined, { receivedAt: input.receivedAt, source: input.message.source });
+  machine.opened("detection", now());
+  machine.opened("posting", now());
+
+  const searchable = () => {
+    const v = machine.view;
+    upsertSearchAttributes([
+      { key: CaseStatus, value: v.status },
+      { key: CaseOrg, value: v.org },
+      { key: CaseRegulation, value: v.regulation },
+      { key: CaseImportance, value: v.importance },
+      { key: CaseNetwork, value: v.message.network },
+      { key: CaseOverdue, value: v.overdue },
+      { key: CaseAssignees, value: v.assignees.map((a) => a.staffId) },
+      ...(v.topic ? [{ key: CaseTopic, value: v.topic }] : []),
+      ...(v.answerDueAt ? [{ key: CaseAnswerDueAt, value: new Date(v.answerDueAt) }] : []),
+    ]);
+  };
+
+  const fire = (f: Firing) => {
+    const to = whoActs(machine, f.step);
+    if (f.kind === "breach") {
+      machine.view.overdue = true;
+      io.event("breached", undefined, { step: f.step, round: f.view.round, dueAt: f.view.dueAt });
+      outbox.push(() =>
+        notify({
+          key: `${input.caseId}:breach:${f.step}:${f.view.round}`,
+          caseId: input.caseId,
+          org: input.org.id,
+          kind: "breach",
+          to: { roles: [...rules.escalateTo], staffIds: to.staffIds },
+          subject: `Нарушен срок «${f.step}»: ${input.caseId}`,
+          text: `Step ${f.step} (budget ${f.view.budget}, ${f.view.source}) was due ${f.view.dueAt}.`,
+        }),
+      );
+    } else {
+      io.event("warned", undefined, { step: f.step, round: f.view.round, dueAt: f.view.dueAt });
+      outbox.push(() =>
+        notify({
+          key: `${input.caseId}:warning:${f.step}:${f.view.round}`,
+          caseId: input.caseId,
+          org: input.org.id,
+          kind: "warning",
+          to,
+          subject: `Истекает срок «${f.step}»: ${input.caseId}`,
+          text: `Step ${f.step} is due ${f.view.dueAt}.`,
+        }),
+      );
+    }
+  };
+
+  // The clock loop: one timer at a time, on the earliest pending warning or deadline; any state change
+  // (an action, a calendar change) wakes it to re-arm (updatable-timer pattern).
+  const clockLoop = (async () => {
+    while (!machine.closed) {
+      const seen = version;
+      const next = clocks.next();
+      if (!next) {
+        await condition(() => version !== seen || machine.closed);
+        continue;
+      }
+      const wait = Date.parse(next.at) - Date.now();
+      if (wait > 0) {
+        const woke = await condition(() => version !== seen || machine.closed, wait, {
+          summary: `${next.kind} ${next.step} at ${next.at}`,
+        });
+        if (woke) continue;
+      }
+      for (const f of clocks.fire(Date.now())) fire(f);
+      version++;
+    }
+  })();
+
+  // The projection loop: after every change, the read model gets the new events and the case as it is now.
+  let lastAttrs = "";
+  const projectLoop = (async () => {
+    for (;;) {
+      await condition(() => outbox.length > 0 || timeline.length > projected || machine.closed);
+      const attrs = JSON.stringify([
+        machine.view.status,
+        machine.view.overdue,
+        machine.view.assignees,
+        machine.view.topic,
+        machine.view.answerDueAt,
+        machine.view.importance,
+      ]);
+      if (attrs !== lastAttrs) {
+        searchable();
+        lastAttrs = attrs;
+      }
+      if (timeline.length > projected) {
+        const events = timeline.slice(projected);
+        projected = timeline.length;
+        await recordEvents({
+          view: JSON.parse(JSON.stringify(machine.view)) as CaseView,
+          events,
+          author: input.message.author,
+          receivedAt: input.receivedAt,
+          source: input.message.source,
+          externalId: input.message.externalId,
+        });
+      }
+      while (outbox.length > 0) await outbox.shift()!();
+      if (machine.closed && outbox.length === 0 && timeline.length === projected) return;
+    }
+  })();
+
+  await condition(() => machine.closed);
+  await Promise.all([clockLoop, projectLoop]);
+  log.info("case finished", { caseId: input.caseId, status: machine.view.status });
+  return machine.view;
+}
+
+/** The update validator: payload shape, then actor, state and the regulation's rules. Throws to refuse. */
+function validate(machine: CaseMachine, name: ActionName, req: ActionRequest): void {
+  const actor = actorSchema.safeParse(req?.actor);
+  if (!actor.success) refuse("invalid", `actor: ${actor.error.issues.map((i) => i.message).join("; ")}`);
+  const payload = payloads[name].safeParse(req.payload);
+  if (!payload.success)
+    refuse(
+      "invalid",
+      payload.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; "),
+    );
+  machine.check(name, { ...req, actor: actor.data, payload: payload.data });
+}
+
+/** What the audit trail keeps of an action: the payload, minus text bodies and personal data. */
+function summarize(name: ActionName, req: ActionRequest): Record<string, unknown> {
+  const p = { ...(req.payload as Record<string, unknown>) };
+  if (name === "formal-appeal") return { consent: true };
+  if (typeof p.text === "string") p.text = `${(p.text as string).length} chars`;
+  return p;
+}
+
+/** Who is warned about a step: curators own routing, review and (mostly) publishing; executors the rest. */
+function whoActs(machine: CaseMachine, step: string): { roles?: Array<"curator">; staffIds?: string[] } {
+  const executors = machine.view.assignees.map((a) => a.staffId);
+  if (["route", "review"].includes(step) || executors.length === 0) return { roles: ["curator"] };
+  if (step === "publish" && machine.rules.publisher !== "executor") return { roles: ["curator"] };
+  return { staffIds: executors };
 }

@@ -11,8 +11,8 @@ export interface StepPlan {
   source: string;
 }
 
-/** Computes a step's plan from the instant of the event that starts it (the planner, bound to the case). */
-export type PlanStep = (step: string, startedAt: string) => StepPlan;
+/** Computes a step's plan from the event that starts it and its instant (the planner, bound to the case). */
+export type PlanStep = (step: string, startedAt: string, from: string) => StepPlan;
 /** The instant at which `share` of the [start, due) budget has elapsed on the step's clock. */
 export type WarnInstant = (start: string, due: string, clock: StepView["clock"]) => string | undefined;
 
@@ -34,10 +34,16 @@ export class Clocks {
     private warnAt: WarnInstant,
   ) {}
 
-  /** Arms (or re-arms, as a new round) `step` from the event at `startedAt`. */
-  arm(step: string, startedAt: string, plan: StepPlan = this.plan(step, startedAt)): StepView {
+  /** Arms (or re-arms, as a new round) `step` from the event `from` at `startedAt`. */
+  arm(
+    step: string,
+    startedAt: string,
+    from = "",
+    plan: StepPlan = this.plan(step, startedAt, from),
+  ): StepView {
     const prev = this.steps[step];
     const view: StepView = {
+      from,
       budget: plan.budget,
       clock: plan.clock,
       startedAt,
@@ -106,7 +112,7 @@ export class Clocks {
     const moved: string[] = [];
     for (const [step, s] of Object.entries(this.steps)) {
       if (!this.isPending(step) || !s.startedAt) continue;
-      const p = plan(step, s.startedAt);
+      const p = plan(step, s.startedAt, s.from ?? "");
       if (p.dueAt !== s.dueAt) moved.push(step);
       Object.assign(s, {
         budget: p.budget,

@@ -13,6 +13,8 @@ export interface PlanSettings {
   importance: "normal" | "high";
   answerBudget?: string;
   emergency: boolean;
+  /** The topic is on the org's list with its own answer budget (Nenets 16). */
+  listedTopic?: boolean;
 }
 
 export interface Notice {
@@ -52,6 +54,7 @@ export class CaseMachine {
     workflowId: string,
   ) {
     const { message } = input;
+    this.listedTopics = input.org.urgentTopics ?? [];
     this.view = {
       caseId: input.caseId,
       workflowId,
@@ -99,23 +102,26 @@ export class CaseMachine {
       importance: this.view.importance,
       answerBudget: this.answerBudget,
       emergency: this.view.emergency,
+      listedTopic: this.listedTopic,
     };
   }
   private answerBudget?: string;
+  private listedTopic = false;
+  private listedTopics: string[];
 
-  /** Arms every step of the regulation whose clock starts at `event`. */
+  /** Arms every step of the regulation whose clock starts (or restarts) at `event`. */
   opened(event: ClockEvent, at: string, only?: StepName[]): void {
-    for (const [step, def] of Object.entries(this.rules.steps) as Array<[StepName, { from: ClockEvent }]>) {
-      if (def.from !== event || (only && !only.includes(step))) continue;
+    for (const { step, from } of this.rules.arms) {
+      if (from !== event || (only && !only.includes(step))) continue;
       if (step === "answer" && this.path === "explanation") continue;
       if (step === "explanation" && this.path !== "explanation") continue;
-      const v = this.clocks.arm(step, this.anchor(event, at));
+      const v = this.clocks.arm(step, this.anchor(event, at), event);
       if (step === "answer") this.view.answerDueAt = v.dueAt;
     }
   }
 
   private anchor(event: ClockEvent, at: string): string {
-    if (event === "start") return this.view.message.detectedAt;
+    if (event === "detection") return this.view.message.detectedAt;
     if (event === "posting") return this.view.message.publishedAt;
     return at;
   }
@@ -203,10 +209,10 @@ export class CaseMachine {
         this.outcome("process");
         if (!this.rules.twoTier && !p.executors) refuse("invalid", "executors: name at least one executor");
         if (p.executors) this.checkAssignment({ ...p, executors: p.executors });
-        if (p.answerBudget && !this.rules.shorterAnswerAllowed)
+        if (p.answerBudget && !this.rules.shorterAnswerFor.includes(p.importance))
           refuse(
             "invalid",
-            "answerBudget: this regulation does not let the curator shorten the answer budget",
+            `answerBudget: this regulation does not let the curator shorten a ${p.importance} answer budget`,
           );
         if (p.emergency && !this.rules.emergencyAllowed)
           refuse("invalid", "emergency: this regulation has no round-the-clock emergency answers");
@@ -315,9 +321,11 @@ export class CaseMachine {
 
   private checkShorter(budget: string, importance: "normal" | "high"): void {
     try {
+      const anchor = this.clocks.steps.answer;
       this.makePlan({ importance, answerBudget: budget, emergency: false })(
         "answer",
-        this.view.message.detectedAt,
+        anchor?.startedAt ?? this.view.message.detectedAt,
+        anchor?.from ?? "detection",
       );
     } catch (e) {
       refuse("invalid", `answerBudget: ${(e as Error).message}`);
@@ -337,6 +345,7 @@ export class CaseMachine {
           emergency: p.emergency ?? false,
         });
         this.answerBudget = p.answerBudget;
+        this.listedTopic = !!this.rules.listedTopicAnswer && this.listedTopics.includes(p.topic);
         this.clocks.recompute(this.makePlan(this.settings()));
         if (this.view.steps.answer) this.view.answerDueAt = this.view.steps.answer.dueAt;
         this.reportIfDue(now);
@@ -385,8 +394,9 @@ export class CaseMachine {
       },
       return: (p) => {
         this.met(now, "return");
+        // Work clocks of the structure that returned the case stop; a draft lead fixed at the start keeps running.
         for (const s of ["draft", "consolidate", "coExecutorInput"] as const)
-          if (this.rules.steps[s]?.from !== "start") this.clocks.cancel(s);
+          if (!this.rules.arms.some((x) => x.step === s && x.from === "detection")) this.clocks.cancel(s);
         this.view.returns += 1;
         this.view.assignees = [];
         this.owed = [];

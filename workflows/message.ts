@@ -1,6 +1,7 @@
 // A citizen's message as monitoring systems deliver it, and the case's start input. Shared by the API
 // (validation at the edge, OpenAPI) and the workflow (validation again inside, where it is the law).
 import { z } from "zod";
+import type { CalendarOverride } from "../calendars";
 
 const isoInstant = z.iso.datetime({ offset: true });
 const slug = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, "letters, digits and . _ : - only (1-200)");
@@ -64,6 +65,8 @@ export interface CaseInput {
   message: Message;
   org: OrgSettings;
   receivedAt: string;
+  /** The org calendar's run-time overrides when the case started; `calendarChanged` reloads them. */
+  overrides?: CalendarOverride[];
 }
 
 /** `case-<org>-<source>-<externalId>` (ARCHITECTURE.md): a resent message finds its case. */

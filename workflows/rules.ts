@@ -3,34 +3,9 @@
 import type { Role } from "./actions";
 
 export type Outcome = "process" | "reject" | "explain" | "link" | "formal_appeal";
-export type StepName =
-  | "route"
-  | "return"
-  | "clarification"
-  | "draft"
-  | "review"
-  | "rework"
-  | "publish"
-  | "answer"
-  | "coExecutorInput"
-  | "consolidate"
-  | "finalAfterInterim"
-  | "explanation";
+export type { ClockEvent, StepName } from "../regulations/schema";
 
-/** Events of the process that open or close step clocks. */
-export type ClockEvent =
-  | "start"
-  | "posting"
-  | "forwarded"
-  | "assignment"
-  | "returned"
-  | "accepted"
-  | "contribution_requested"
-  | "contributions_done"
-  | "draft_submitted"
-  | "rework_requested"
-  | "approved"
-  | "interim_published";
+import type { ClockEvent, StepName } from "../regulations/schema";
 
 export interface CaseRules {
   /** Regional curator triages and forwards; municipal curator routes and reviews first (Plastunovskaya 9–16). */
@@ -40,12 +15,17 @@ export interface CaseRules {
   defaultMode: "sequential" | "responsible" | "parallel";
   outcomes: readonly Outcome[];
   rejectGrounds: readonly string[];
-  shorterAnswerAllowed: boolean;
+  /** Importances for which the curator may shorten the answer budget at triage. */
+  shorterAnswerFor: readonly ("normal" | "high")[];
   emergencyAllowed: boolean;
+  /** Answer budget for topics on the org's list (Nenets 16). */
+  listedTopicAnswer?: string;
   reportSignificant: boolean;
   reportHighImmediately: boolean;
-  /** Steps this regulation has, each with the event that starts its clock. */
-  steps: Partial<Record<StepName, { from: ClockEvent }>>;
+  /** Every (step, event) pair: the event starts (or restarts, as a new round) the step's clock. */
+  arms: ReadonlyArray<{ step: StepName; from: ClockEvent }>;
   escalateTo: readonly Role[];
   subjects: { assignment: string; draftBack: string };
 }
+
+export const hasStep = (r: CaseRules, step: StepName) => r.arms.some((a) => a.step === step);

@@ -63,6 +63,8 @@ export interface Contribution {
 }
 
 export interface StepView {
+  /** The event that started this round of the clock. */
+  from?: string;
   budget: string;
   clock: "working" | "workdays" | "wall";
   startedAt?: string;

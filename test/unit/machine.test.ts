@@ -15,22 +15,23 @@ const single: CaseRules = {
   defaultMode: "sequential",
   outcomes: ["process", "reject", "explain", "link", "formal_appeal"],
   rejectGrounds: ["threat", "obscene", "insult"],
-  shorterAnswerAllowed: true,
+  shorterAnswerFor: ["normal", "high"],
   emergencyAllowed: false,
   reportSignificant: true,
   reportHighImmediately: false,
-  steps: {
-    route: { from: "start" },
-    answer: { from: "start" },
-    explanation: { from: "posting" },
-    return: { from: "assignment" },
-    coExecutorInput: { from: "contribution_requested" },
-    draft: { from: "accepted" },
-    review: { from: "draft_submitted" },
-    rework: { from: "rework_requested" },
-    publish: { from: "approved" },
-    finalAfterInterim: { from: "interim_published" },
-  },
+  arms: [
+    { step: "route", from: "detection" },
+    { step: "route", from: "returned" },
+    { step: "answer", from: "detection" },
+    { step: "explanation", from: "posting" },
+    { step: "return", from: "assignment" },
+    { step: "coExecutorInput", from: "contribution_requested" },
+    { step: "draft", from: "accepted" },
+    { step: "review", from: "draft_submitted" },
+    { step: "rework", from: "rework_requested" },
+    { step: "publish", from: "approved" },
+    { step: "finalAfterInterim", from: "interim_published" },
+  ],
   escalateTo: ["supervisor"],
   subjects: { assignment: "assign", draftBack: "draft" },
 };
@@ -87,7 +88,7 @@ function setup(rules = single) {
     },
     input.caseId,
   );
-  m.opened("start", input.receivedAt);
+  m.opened("detection", input.receivedAt);
   m.opened("posting", input.receivedAt);
   let minute = 0;
   const act = (name: ActionName, actor: Actor, payload: unknown) => {
@@ -143,7 +144,7 @@ describe("refusals leave the case untouched", () => {
   });
 
   test("regulation rules: reject ground, shorter budget, emergency", () => {
-    const { m } = setup({ ...single, shorterAnswerAllowed: false });
+    const { m } = setup({ ...single, shorterAnswerFor: [] });
     expect(
       refusal(() => m.check("reject", { actor: curator, payload: { ground: "unreadable" } } as never)),
     ).toBe("invalid");

@@ -1,0 +1,50 @@
+// Reads a regulation profile into the rules the case process runs by: the one place that knows the
+// profile's field names, so the machine stays the same for every regulation.
+import { getProfile } from "../regulations";
+import type { RegulationProfile } from "../regulations/schema";
+import type { CaseRules, ClockEvent, StepName } from "./rules";
+
+const modes = {
+  "sequential-last-composes": "sequential",
+  "responsible-composes": "responsible",
+  "parallel-named-composer": "parallel",
+} as const;
+
+// Subjects for regulations that fix none; Plastunovskaya's own come from its profile.
+const DEFAULT_SUBJECTS = {
+  assignment: "Сообщение из социальной сети для ответа",
+  draftBack: "Проект ответа на сообщение",
+};
+
+export function rulesOf(p: RegulationProfile): CaseRules {
+  const arms: Array<{ step: StepName; from: ClockEvent }> = [];
+  for (const [step, def] of Object.entries(p.steps) as Array<
+    [StepName, NonNullable<RegulationProfile["steps"][StepName]>]
+  >)
+    for (const leg of [def, ...def.also]) arms.push({ step, from: leg.from });
+  const publisher = p.publisher.by;
+  return {
+    twoTier: p.routing.tiers.length === 2,
+    publisher:
+      publisher === "executor"
+        ? "executor"
+        : publisher === "municipal_curator"
+          ? "municipal_curator"
+          : "curator",
+    defaultMode: p.coExecution ? modes[p.coExecution.mode] : "sequential",
+    outcomes: p.outcomes.map((o) => o.outcome),
+    rejectGrounds: p.rejectGrounds.map((g) => g.ground),
+    shorterAnswerFor: p.shorterAnswer?.importances ?? [],
+    emergencyAllowed: !!p.emergency,
+    listedTopicAnswer: p.listedTopicAnswer?.budget,
+    reportSignificant: !!p.reports.significant,
+    reportHighImmediately: !!p.reports.highImmediately,
+    arms,
+    escalateTo: p.escalation.roles,
+    subjects: p.subjects
+      ? { assignment: p.subjects.assignment, draftBack: p.subjects.draftBack }
+      : DEFAULT_SUBJECTS,
+  };
+}
+
+export const caseRules = (regulation: string): CaseRules => rulesOf(getProfile(regulation));
