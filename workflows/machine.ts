@@ -392,7 +392,7 @@ export class CaseMachine {
           this.opened("accepted", now);
         }
       },
-      return: (p) => {
+      return: () => {
         this.met(now, "return");
         // Work clocks of the structure that returned the case stop; a draft lead fixed at the start keeps running.
         for (const s of ["draft", "consolidate", "coExecutorInput"] as const)

@@ -129,11 +129,9 @@ export async function createHarness() {
       const departments = Object.fromEntries(
         rows.flatMap((r) => (r.departmentId ? [[r.id, r.departmentId]] : [])),
       );
-      return env.client.workflow
-        .getHandle(caseId)
-        .executeUpdate(actionUpdates[action] as never, {
-          args: [{ actor, payload, departments }],
-        }) as Promise<CaseView>;
+      return env.client.workflow.getHandle(caseId).executeUpdate(actionUpdates[action] as never, {
+        args: [{ actor, payload, departments }],
+      }) as Promise<CaseView>;
     },
     async view(caseId: string): Promise<CaseView> {
       return env.client.workflow.getHandle(caseId).query(getCase);

@@ -201,15 +201,13 @@ describe("omsk", () => {
     const id = await h.start("omsk");
     expect(ms((await h.view(id)).answerDueAt)).toBe(at(1, "11:00"));
     const tuesday = new Date(at(1, "12:00") * 60_000).toISOString().slice(0, 10);
-    await h.db.db
-      .insert(calendarOverrides)
-      .values({
-        calendarId: "ru",
-        date: tuesday,
-        kind: "non_working",
-        reason: "test decree",
-        by: "omsk.admin",
-      });
+    await h.db.db.insert(calendarOverrides).values({
+      calendarId: "ru",
+      date: tuesday,
+      kind: "non_working",
+      reason: "test decree",
+      by: "omsk.admin",
+    });
     try {
       await h.client.workflow.getHandle(id).signal(calendarChanged, { calendarId: "ru", version: 1 });
       await expect.poll(async () => ms((await h.view(id)).answerDueAt)).toBe(at(2, "11:00"));

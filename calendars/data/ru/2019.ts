@@ -3,7 +3,8 @@ import type { DecreeYear } from "./types";
 // 40-hour week: 247 working days, 1970 hours (6 shortened days).
 export default {
   year: 2019,
-  source: "Government decree No 1163 of 01.10.2018 «О переносе выходных дней в 2019 году»; Labour Code art. 95, 112",
+  source:
+    "Government decree No 1163 of 01.10.2018 «О переносе выходных дней в 2019 году»; Labour Code art. 95, 112",
   days: [
     { date: "2019-01-01", kind: "non_working", note: "New Year holidays (Labour Code art. 112)" },
     { date: "2019-01-02", kind: "non_working", note: "New Year holidays (Labour Code art. 112)" },
