@@ -7,18 +7,19 @@ import { createRequire } from "node:module";
 import { temporal } from "@temporalio/proto";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import { Worker } from "@temporalio/worker";
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { inject } from "vitest";
 import { createActivities } from "../../activities";
 import { createSmtpMailer } from "../../activities/mail";
 import { loadCalendar } from "../../calendars";
 import { createDb } from "../../db/client";
-import { orgs, staff } from "../../db/schema";
-import { type ActionName, type Actor, actionUpdates, getCase } from "../../workflows/actions";
+import { orgs } from "../../db/schema";
+import { type ActionName, getCase } from "../../workflows/actions";
 import { caseWorkflow } from "../../workflows/case";
 import { type CaseInput, caseIdOf, type Message, type OrgSettings } from "../../workflows/message";
 import { caseSearchAttributes } from "../../workflows/search-attributes";
 import type { CaseView } from "../../workflows/view";
+import { act, actorOf } from "../support/actors";
 import { startSmtp } from "../support/smtp";
 import { createTimeSkippingEnv } from "../support/time-skipping";
 
@@ -108,31 +109,10 @@ export async function createHarness() {
       await env.client.workflow.start(caseWorkflow, { workflowId: caseId, taskQueue, args: [input] });
       return caseId;
     },
-    async actor(staffId: string): Promise<Actor> {
-      const [s] = await db.db.select().from(staff).where(eq(staff.id, staffId));
-      if (!s) throw new Error(`no staff ${staffId}`);
-      return {
-        staffId: s.id,
-        org: s.orgId,
-        roles: s.roles as Actor["roles"],
-        department: s.departmentId ?? undefined,
-        curatorTier: (s.curatorTier as Actor["curatorTier"]) ?? undefined,
-      };
-    },
-    /** An action as the API sends it: the actor from the staff table, named executors' departments resolved. */
-    async act(caseId: string, action: ActionName, staffId: string, payload: unknown = {}): Promise<CaseView> {
-      const actor = await h.actor(staffId);
-      const p = payload as { executors?: string[] };
-      const rows = p.executors?.length
-        ? await db.db.select().from(staff).where(inArray(staff.id, p.executors))
-        : [];
-      const departments = Object.fromEntries(
-        rows.flatMap((r) => (r.departmentId ? [[r.id, r.departmentId]] : [])),
-      );
-      return env.client.workflow.getHandle(caseId).executeUpdate(actionUpdates[action] as never, {
-        args: [{ actor, payload, departments }],
-      }) as Promise<CaseView>;
-    },
+    actor: (staffId: string) => actorOf(db.db, staffId),
+    /** An action as the API sends it (test/support/actors.ts). */
+    act: (caseId: string, action: ActionName, staffId: string, payload: unknown = {}) =>
+      act(env.client, db.db, caseId, action, staffId, payload),
     async view(caseId: string): Promise<CaseView> {
       return env.client.workflow.getHandle(caseId).query(getCase);
     },
