@@ -18,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "stack",
-          include: ["test/{foundation,activities,workflow,api,outside}/**/*.test.ts"],
+          include: ["test/{foundation,activities,workflow,durability,api,outside}/**/*.test.ts"],
           globalSetup: ["test/support/stack-setup.ts"],
         },
       },

@@ -1,0 +1,93 @@
+// The real Temporal dev server (from the stack's global set-up) with a worker that can be killed and
+// replaced, real activities, real PostgreSQL and a real SMTP server: for what the time-skipping test
+// server cannot show (restarts, replay of recorded histories, visibility queries).
+import { Client, Connection } from "@temporalio/client";
+import { NativeConnection } from "@temporalio/worker";
+import { eq } from "drizzle-orm";
+import { inject } from "vitest";
+import { createDb } from "../../db/client";
+import { orgs } from "../../db/schema";
+import { createWorker } from "../../worker/main";
+import type { ActionName } from "../../workflows/actions";
+import { caseWorkflow } from "../../workflows/case";
+import { type CaseInput, caseIdOf, type Message } from "../../workflows/message";
+import { act } from "../support/actors";
+import { startSmtp } from "../support/smtp";
+
+let n = 0;
+
+export async function devStack() {
+  const address = inject("temporalAddress");
+  const databaseUrl = inject("databaseUrl");
+  const smtp = await startSmtp();
+  const db = createDb(databaseUrl, { max: 4 });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const native = await NativeConnection.connect({ address });
+  const taskQueue = `dev-${process.pid}-${Date.now()}`;
+  const spawnWorker = async () => {
+    const worker = await createWorker(native, { taskQueue, databaseUrl, smtpUrl: smtp.url });
+    return { worker, running: worker.run() };
+  };
+  let current = await spawnWorker();
+  const d = {
+    client,
+    db,
+    smtp,
+    taskQueue,
+    /** A case for `orgId` whose message was found `ageMinutes` ago (a late feed: clocks already running). */
+    async start(orgId: string, ageMinutes = 0, over: Partial<Message> = {}): Promise<string> {
+      const [o] = await db.db.select().from(orgs).where(eq(orgs.id, orgId));
+      const found = new Date(Date.now() - ageMinutes * 60_000).toISOString();
+      const message: Message = {
+        org: orgId,
+        source: "dev",
+        externalId: `d${++n}-${Date.now()}`,
+        network: "vk",
+        channel: "comment",
+        url: `https://vk.com/wall-2_${n}`,
+        author: { name: "Житель" },
+        text: "Во дворе третий день не вывозят мусор",
+        attachments: [],
+        publishedAt: found,
+        detectedAt: found,
+        hints: {},
+        ...over,
+      };
+      const caseId = caseIdOf(message);
+      const input: CaseInput = {
+        caseId,
+        message,
+        org: {
+          id: o!.id,
+          regulation: o!.regulation,
+          calendarId: o!.calendarId,
+          zone: o!.zone,
+          urgentTopics: o!.urgentTopics,
+        },
+        receivedAt: new Date().toISOString(),
+      };
+      await client.workflow.start(caseWorkflow, { workflowId: caseId, taskQueue, args: [input] });
+      return caseId;
+    },
+    act: (caseId: string, action: ActionName, staffId: string, payload: unknown = {}) =>
+      act(client, db.db, caseId, action, staffId, payload),
+    /** Kills the worker (its cache with it) and starts another: what a crash and a restart look like. */
+    async restartWorker(): Promise<void> {
+      current.worker.shutdown();
+      await current.running;
+      await current.worker.close();
+      current = await spawnWorker();
+    },
+    async stop(): Promise<void> {
+      current.worker.shutdown();
+      await current.running;
+      await current.worker.close();
+      await native.close();
+      await connection.close();
+      await smtp.stop();
+      await db.close();
+    },
+  };
+  return d;
+}

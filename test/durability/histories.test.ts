@@ -1,0 +1,139 @@
+// Long-lived cases outlive deployments: one walked case per regulation is recorded in test/histories/
+// (RECORD_HISTORIES=1 npx vitest run --project stack test/durability/histories.test.ts) and every run
+// replays the committed histories and today's fresh ones against the current workflow code. A change that
+// would break running cases fails here; wrap it in `patched()`.
+
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { temporal } from "@temporalio/proto";
+import { Worker } from "@temporalio/worker";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { toolPath } from "../../scripts/stack";
+import { devStack } from "./dev";
+
+const require = createRequire(import.meta.url);
+const dir = path.join(import.meta.dirname, "../histories");
+let d: Awaited<ReturnType<typeof devStack>>;
+const fresh: Array<{ workflowId: string; history: temporal.api.history.v1.IHistory }> = [];
+
+beforeAll(async () => {
+  d = await devStack();
+});
+afterAll(async () => {
+  await d?.stop();
+});
+
+type Step = [action: Parameters<typeof d.act>[1], staffId: string, payload?: unknown];
+const walks: Record<string, Step[]> = {
+  "yuzhno-sakhalinsk": [
+    ["triage", "curator", { topic: "ЖКХ", importance: "normal", executors: ["executor1"] }],
+    ["accept", "executor1"],
+    ["draft", "executor1", { kind: "final", text: "Здравствуйте! Контейнерная площадка вывезена." }],
+    ["rework", "curator", { reasons: ["not_to_the_point"], comment: "Укажите сроки" }],
+    ["draft", "executor1", { kind: "final", text: "Здравствуйте! Вывезено 12.05, график — по вторникам." }],
+    ["approve", "curator"],
+    ["publish", "curator", { url: "https://vk.com/wall-2_1?reply=1" }],
+  ],
+  zarechny: [
+    [
+      "triage",
+      "curator",
+      { topic: "Дороги", importance: "normal", executors: ["executor1", "executor2"], mode: "sequential" },
+    ],
+    ["accept", "executor2"],
+    ["contribute", "executor1", { text: "Ямочный ремонт — в мае." }],
+    ["draft", "executor2", { kind: "interim", text: "Вопрос изучается." }],
+    ["approve", "curator"],
+    ["publish", "executor2", { url: "https://vk.com/wall-2_2?reply=1" }],
+    ["draft", "executor2", { kind: "final", text: "Ремонт выполнен." }],
+    ["approve", "curator"],
+    ["publish", "executor2", { url: "https://vk.com/wall-2_2?reply=2" }],
+  ],
+  omsk: [
+    ["triage", "curator", { topic: "ЖКХ", importance: "high", executors: ["executor1"] }],
+    ["return", "executor1", { reason: "Не наша компетенция" }],
+    ["route", "curator", { executors: ["executor2"] }],
+    ["accept", "executor2"],
+    ["draft", "executor2", { kind: "final", text: "Ответ." }],
+    ["approve", "curator"],
+    ["publish", "curator", { url: "https://vk.com/wall-2_3?reply=1" }],
+  ],
+  plastunovskaya: [
+    ["triage", "regional-curator", { topic: "ЖКХ", importance: "normal" }],
+    ["route", "municipal-curator", { executors: ["executor1", "executor2"], composer: "executor1" }],
+    ["accept", "executor1"],
+    ["contribute", "executor2", { text: "Часть отдела дорог." }],
+    ["draft", "executor1", { kind: "final", text: "Ответ." }],
+    ["approve", "municipal-curator"],
+    ["rework", "regional-curator", { reasons: ["format"], comment: "Меньше ссылок на НПА" }],
+    ["draft", "executor1", { kind: "final", text: "Ответ проще." }],
+    ["approve", "municipal-curator"],
+    ["approve", "regional-curator"],
+    ["publish", "municipal-curator", { url: "https://ok.ru/group/1/topic/2?reply=1" }],
+  ],
+  nenets: [
+    ["triage", "curator", { topic: "ЖКХ: аварии", importance: "normal", executors: ["executor1"] }],
+    ["accept", "executor1"],
+    ["draft", "executor1", { kind: "final", text: "Авария устранена." }],
+    ["approve", "curator"],
+    ["publish", "curator", { url: "https://vk.com/wall-2_5?reply=1" }],
+  ],
+};
+
+for (const [org, steps] of Object.entries(walks))
+  test(`${org}: a case walked from message to published answer closes, and its history is kept`, async () => {
+    const id = await d.start(org);
+    const staffOf = (who: string) => `${org}.${who}`;
+    for (const [action, who, payload] of steps) {
+      const p = { ...(payload as Record<string, unknown>) };
+      if (Array.isArray(p.executors)) p.executors = (p.executors as string[]).map(staffOf);
+      if (typeof p.composer === "string") p.composer = staffOf(p.composer);
+      await d.act(id, action, staffOf(who), p);
+    }
+    const handle = d.client.workflow.getHandle(id);
+    await expect
+      .poll(async () => (await handle.describe()).status.name, { timeout: 15_000 })
+      .toBe("COMPLETED");
+    const history = await handle.fetchHistory();
+    fresh.push({ workflowId: id, history });
+    // Recorded in the JSON form `temporal workflow show -o json` prints (what Temporal UI downloads too).
+    if (process.env.RECORD_HISTORIES === "1")
+      writeFileSync(
+        path.join(dir, `${org}.json`),
+        execFileSync(
+          toolPath("temporal"),
+          [
+            "workflow",
+            "show",
+            "--address",
+            inject("temporalAddress"),
+            "--workflow-id",
+            id,
+            "--output",
+            "json",
+          ],
+          { encoding: "utf8" },
+        ),
+      );
+  });
+
+test("the committed histories (one per regulation) and today's replay against the current code", async () => {
+  const committed = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => ({
+      workflowId: f.replace(/\.json$/, ""),
+      history: JSON.parse(readFileSync(path.join(dir, f), "utf8")) as unknown,
+    }));
+  expect(committed.map((c) => c.workflowId).sort()).toEqual(Object.keys(walks).sort());
+  let replayed = 0;
+  for await (const r of Worker.runReplayHistories(
+    { workflowsPath: require.resolve("../../workflows/index.ts") },
+    [...committed, ...fresh],
+  )) {
+    expect(r.error, `${r.workflowId}: ${r.error?.message}`).toBeUndefined();
+    replayed++;
+  }
+  expect(replayed).toBe(committed.length + fresh.length);
+});
