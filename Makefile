@@ -11,9 +11,10 @@ help:
 	@echo "make stop   - stop a stack left running by make dev"
 	@echo "make clean  - stop and remove .data/ and .tools/"
 
-# npm ci only when the lockfile changed since the last install.
-$(NPM_STAMP): package-lock.json
-	npm ci --no-audit --no-fund
+# Install only when the lockfile changed since the last install. `npm install` honours the committed lock;
+# `npm ci` (npm 11.19) rejects it for lacking other platforms' optional packages that npm itself left out.
+$(NPM_STAMP): package-lock.json package.json
+	npm install --no-audit --no-fund --prefer-offline
 	@touch $@
 
 deps: $(NPM_STAMP)
