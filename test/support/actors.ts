@@ -33,9 +33,7 @@ export async function act(
   const departments = Object.fromEntries(
     rows.flatMap((r) => (r.departmentId ? [[r.id, r.departmentId]] : [])),
   );
-  return client.workflow
-    .getHandle(caseId)
-    .executeUpdate(actionUpdates[action] as never, {
-      args: [{ actor, payload, departments }],
-    }) as Promise<CaseView>;
+  return client.workflow.getHandle(caseId).executeUpdate(actionUpdates[action] as never, {
+    args: [{ actor, payload, departments }],
+  }) as Promise<CaseView>;
 }
