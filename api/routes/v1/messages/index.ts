@@ -48,7 +48,7 @@ const messages: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       own(actorOf(req).org, req.body);
       const { caseId, created, deadlines } = await ingest(app.deps, req.body);
-      return reply.code(created ? 201 : 200).send(await accepted(app.deps, caseId, deadlines));
+      return reply.code(created ? 201 : 200).send(await accepted(app.deps, caseId, deadlines, created));
     },
   );
 
@@ -97,7 +97,7 @@ async function ingestItem(
   try {
     own(org, parsed.data);
     const { caseId, created, deadlines } = await ingest(deps, parsed.data);
-    return { index, code: created ? 201 : 200, result: await accepted(deps, caseId, deadlines) };
+    return { index, code: created ? 201 : 200, result: await accepted(deps, caseId, deadlines, created) };
   } catch (e) {
     const p = toProblem(e);
     if (p.status !== 403 && p.status !== 422 && p.status !== 503) throw e;
