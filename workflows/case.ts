@@ -23,7 +23,8 @@ import {
   payloads,
 } from "./actions";
 import { Clocks, type Firing } from "./clocks";
-import { CaseMachine, type Io, type Notice, refuse } from "./machine";
+import { refuse } from "./guards";
+import { CaseMachine, type Io, type Notice } from "./machine";
 import type { CaseInput } from "./message";
 import { casePlanner, caseRules } from "./planning";
 import {

@@ -1,9 +1,9 @@
 // The case's state machine (PROCESS.md), pure: no Temporal calls, no clock reads. Each action has a
 // `check` (the update validator: refuses without changing anything) and an `apply` (the handler). Side
 // effects leave through `Io` (the workflow turns them into activities); clocks live in `Clocks`.
-import { ApplicationFailure } from "@temporalio/common";
-import type { ActionName, ActionRequest, Actor, Payload, RefusalCode } from "./actions";
+import type { ActionName, ActionRequest, Payload } from "./actions";
 import type { Clocks, PlanStep } from "./clocks";
+import { checkAction } from "./guards";
 import type { CaseInput } from "./message";
 import type { CaseRules, ClockEvent, StepName } from "./rules";
 import type { Assignee, CaseView, Draft, Status } from "./view";
@@ -31,25 +31,19 @@ export interface Io {
   handOff(appeal: Payload<"formal-appeal">): void;
 }
 
-export function refuse(code: RefusalCode, message: string): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
-}
-
-const isCurator = (a: Actor) => a.roles.includes("curator");
-
 export class CaseMachine {
   readonly view: CaseView;
   /** Co-executors who still owe their part, in order (sequential mode takes them one by one). */
-  private owed: string[] = [];
-  private mode: "sequential" | "responsible" | "parallel" | "single" = "single";
+  owed: string[] = [];
+  mode: "sequential" | "responsible" | "parallel" | "single" = "single";
   /** What the assigned structure is to draft: an answer, or an explanation (Yuzhno-Sakhalinsk 3.7). */
-  private path: "answer" | "explanation" = "answer";
+  path: "answer" | "explanation" = "answer";
 
   constructor(
     input: CaseInput,
     readonly rules: CaseRules,
     readonly clocks: Clocks,
-    private makePlan: (s: PlanSettings) => PlanStep,
+    readonly makePlan: (s: PlanSettings) => PlanStep,
     private io: Io,
     workflowId: string,
   ) {
@@ -130,206 +124,17 @@ export class CaseMachine {
     for (const s of steps) this.clocks.meet(s, at);
   }
 
-  // ---- who may act ----------------------------------------------------------------------------------
-
-  private sameOrg(a: Actor): void {
-    if (a.org !== this.view.org) refuse("not_found", `No case ${this.view.caseId} in org ${a.org}`);
-  }
-  private needStatus(...allowed: Status[]): void {
-    if (!allowed.includes(this.view.status))
-      refuse(
-        "wrong_state",
-        `The case is '${this.view.status}'; this action needs ${allowed.map((s) => `'${s}'`).join(" or ")}`,
-      );
-  }
-  /** The curator who owns triage: the regional curator in two-tier orgs. */
-  private triageCurator(a: Actor): void {
-    if (!isCurator(a)) refuse("forbidden", `${a.staffId} is not a curator`);
-    if (this.rules.twoTier && a.curatorTier !== "regional")
-      refuse("forbidden", "In this regulation the regional curator triages (Plastunovskaya 9)");
-  }
-  private routingCurator(a: Actor): void {
-    if (!isCurator(a)) refuse("forbidden", `${a.staffId} is not a curator`);
-    if (this.rules.twoTier && a.curatorTier !== "municipal")
-      refuse(
-        "forbidden",
-        "In this regulation the municipal curator routes to departments (Plastunovskaya 10)",
-      );
-  }
-  private reviewer(a: Actor): void {
-    if (!isCurator(a)) refuse("forbidden", `${a.staffId} is not a curator`);
-    const tier = this.view.reviewTier;
-    if (tier && tier !== "single" && a.curatorTier !== tier)
-      refuse("forbidden", `This draft waits for the ${tier} curator (Plastunovskaya 14)`);
-  }
-  private assignee(a: Actor, roles?: Assignee["role"][]): Assignee {
-    const found = this.view.assignees.find(
-      (x) => x.staffId === a.staffId && (!roles || roles.includes(x.role)),
-    );
-    if (!found)
-      refuse(
-        "forbidden",
-        `${a.staffId} is not ${roles ? `the case's ${roles.join("/")}` : "assigned to this case"}`,
-      );
-    return found;
-  }
   /** Who writes the draft: the sole executor, or the composer of a co-executed case. */
-  private drafter(): Assignee | undefined {
+  drafter(): Assignee | undefined {
     return (
       this.view.assignees.find((x) => x.role === "composer") ??
       this.view.assignees.find((x) => x.role === "executor")
     );
   }
-  private publisherCheck(a: Actor): void {
-    const p = this.rules.publisher;
-    if (p === "executor") {
-      if (this.drafter()?.staffId !== a.staffId)
-        refuse("forbidden", "In this regulation the executor publishes the answer");
-      return;
-    }
-    if (!isCurator(a)) refuse("forbidden", "In this regulation the curator publishes the answer");
-    if (p === "municipal_curator" && a.curatorTier !== "municipal")
-      refuse(
-        "forbidden",
-        "In this regulation the municipal curator publishes the answer (Plastunovskaya 16)",
-      );
-  }
 
-  // ---- actions --------------------------------------------------------------------------------------
-
+  /** The update validator's rules (guards.ts): throws a refusal, changes nothing. */
   check(action: ActionName, req: ActionRequest): void {
-    this.sameOrg(req.actor);
-    if (this.closed) refuse("wrong_state", `The case is '${this.view.status}' and takes no more actions`);
-    const p = req.payload as never;
-    const a = req.actor;
-    const checks: { [K in ActionName]: (p: Payload<K>) => void } = {
-      triage: (p) => {
-        this.needStatus("triage");
-        this.triageCurator(a);
-        this.outcome("process");
-        if (!this.rules.twoTier && !p.executors) refuse("invalid", "executors: name at least one executor");
-        if (p.executors) this.checkAssignment({ ...p, executors: p.executors });
-        if (p.answerBudget && !this.rules.shorterAnswerFor.includes(p.importance))
-          refuse(
-            "invalid",
-            `answerBudget: this regulation does not let the curator shorten a ${p.importance} answer budget`,
-          );
-        if (p.emergency && !this.rules.emergencyAllowed)
-          refuse("invalid", "emergency: this regulation has no round-the-clock emergency answers");
-        if (p.answerBudget) this.checkShorter(p.answerBudget, p.importance);
-      },
-      route: (p) => {
-        this.needStatus(this.rules.twoTier ? "routing" : "triage");
-        if (this.rules.twoTier) this.routingCurator(a);
-        else this.triageCurator(a);
-        if (
-          !this.rules.twoTier &&
-          this.view.drafts.length === 0 &&
-          this.view.returns === 0 &&
-          !this.view.topic
-        )
-          refuse("wrong_state", "Triage the case first (topic, importance), then route it");
-        this.checkAssignment(p);
-      },
-      reject: (p) => {
-        this.needStatus("triage");
-        this.triageCurator(a);
-        this.outcome("reject");
-        if (!this.rules.rejectGrounds.includes(p.ground))
-          refuse(
-            "invalid",
-            `ground: '${p.ground}' is not a ground to leave a message unanswered in this regulation`,
-          );
-      },
-      explain: (p) => {
-        this.needStatus("triage");
-        this.triageCurator(a);
-        this.outcome("explain");
-        this.checkAssignment({ executors: p.executors });
-      },
-      link: () => {
-        this.needStatus("triage");
-        this.triageCurator(a);
-        this.outcome("link");
-      },
-      "formal-appeal": () => {
-        this.needStatus("triage");
-        this.triageCurator(a);
-        this.outcome("formal_appeal");
-      },
-      merge: (p) => {
-        this.triageCurator(a);
-        if (p.into === this.view.caseId) refuse("invalid", "into: a case cannot be merged into itself");
-      },
-      accept: () => {
-        this.needStatus("assigned");
-        this.assignee(a);
-      },
-      return: () => {
-        this.needStatus("assigned", "drafting");
-        this.assignee(a);
-      },
-      contribute: () => {
-        this.needStatus("contributing");
-        this.assignee(a, ["co-executor"]);
-        if (!this.owed.includes(a.staffId)) refuse("wrong_state", `${a.staffId} has already contributed`);
-        if (this.mode === "sequential" && this.owed[0] !== a.staffId)
-          refuse(
-            "wrong_state",
-            `It is ${this.owed[0]}'s turn to contribute (sequential order set by the curator)`,
-          );
-      },
-      draft: (p) => {
-        this.needStatus("drafting", "rework", "follow_up");
-        if (this.drafter()?.staffId !== a.staffId)
-          refuse(
-            "forbidden",
-            `${a.staffId} does not write this case's draft (${this.drafter()?.staffId ?? "nobody"} does)`,
-          );
-        if (this.path === "explanation" && p.kind !== "explanation")
-          refuse("invalid", "kind: this case is answered by an explanation (Yuzhno-Sakhalinsk 3.7)");
-        if (this.path === "answer" && p.kind === "explanation")
-          refuse("invalid", "kind: an explanation is drafted only when the curator chose to explain");
-        if (this.view.status === "follow_up" && p.kind !== "final")
-          refuse("invalid", "kind: after an interim answer only the final answer is drafted");
-      },
-      approve: () => {
-        this.needStatus("review");
-        this.reviewer(a);
-      },
-      rework: () => {
-        this.needStatus("review");
-        this.reviewer(a);
-      },
-      publish: () => {
-        this.needStatus("publishing");
-        this.publisherCheck(a);
-      },
-    };
-    (checks[action] as (p: never) => void)(p);
-  }
-
-  private outcome(o: CaseRules["outcomes"][number]): void {
-    if (!this.rules.outcomes.includes(o)) refuse("invalid", `This regulation has no '${o}' outcome`);
-  }
-
-  private checkAssignment(p: { executors: string[]; mode?: string; composer?: string }): void {
-    if (new Set(p.executors).size !== p.executors.length) refuse("invalid", "executors: each executor once");
-    if (p.composer && !p.executors.includes(p.composer))
-      refuse("invalid", "composer: must be one of the executors");
-  }
-
-  private checkShorter(budget: string, importance: "normal" | "high"): void {
-    try {
-      const anchor = this.clocks.steps.answer;
-      this.makePlan({ importance, answerBudget: budget, emergency: false })(
-        "answer",
-        anchor?.startedAt ?? this.view.message.detectedAt,
-        anchor?.from ?? "detection",
-      );
-    } catch (e) {
-      refuse("invalid", `answerBudget: ${(e as Error).message}`);
-    }
+    checkAction(this, action, req);
   }
 
   apply(action: ActionName, req: ActionRequest, now: string): void {
