@@ -16,11 +16,18 @@ export const config = {
     jwtSecret: env.JWT_SECRET ?? "dev-only-secret-change-me-0123456789abcdef",
     jwksUrl: env.JWKS_URL,
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 600),
+    /** The origin Temporal UI is served from: the only one allowed to call the codec endpoint. */
+    temporalUiOrigin: env.TEMPORAL_UI_ORIGIN ?? "http://localhost:8233",
   },
   mail: {
     /** smtp://user:pass@host:port; empty = notifications are recorded but not e-mailed. */
     smtpUrl: env.SMTP_URL ?? "",
     from: env.MAIL_FROM ?? "casework@localhost",
+  },
+  /** Key that seals payloads in Temporal (worker/codec.ts); rotate by changing both id and secret. */
+  payloadKey: {
+    id: env.PAYLOAD_KEY_ID ?? "dev",
+    secret: env.PAYLOAD_KEY ?? "dev-only-payload-key-change-me",
   },
   /** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md: configurable). */
   warnAtShare: Number(env.WARN_AT_SHARE ?? 0.75),

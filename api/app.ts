@@ -9,6 +9,7 @@ import auth from "./plugins/auth";
 import docs from "./plugins/docs";
 import errors from "./plugins/errors";
 import rateLimit from "./plugins/rate-limit";
+import codec from "./routes/codec";
 import health from "./routes/health";
 import v1 from "./routes/v1";
 
@@ -85,5 +86,6 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
   await app.register(docs);
   await app.register(health);
   await app.register(v1, { prefix: "/v1" });
+  await app.register(codec, { prefix: "/codec" });
   return app;
 }

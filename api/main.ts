@@ -2,12 +2,13 @@
 import { Client, Connection } from "@temporalio/client";
 import { config } from "../config";
 import { createDb } from "../db/client";
+import { dataConverter } from "../worker/codec";
 import { buildApp, loggerOptions } from "./app";
 import { apiConnectionOptions } from "./temporal";
 
 async function main() {
   const connection = await Connection.connect(apiConnectionOptions(config.temporal.address));
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const { db, sql } = createDb(config.databaseUrl);
   const app = await buildApp(
     {

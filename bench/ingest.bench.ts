@@ -11,6 +11,7 @@ import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { demoKey, seedDemo } from "../db/seed";
 import { dataDir, freePort, startEmbeddedPostgres, startTemporal } from "../scripts/stack";
+import { dataConverter } from "../worker/codec";
 import { createWorker } from "../worker/main";
 import { caseWorkflow } from "../workflows/case";
 import { type CaseInput, caseIdOf, type Message } from "../workflows/message";
@@ -33,7 +34,7 @@ async function main() {
   const worker = await createWorker(native, { taskQueue: "bench", databaseUrl: pg.url });
   const running = worker.run();
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter });
   const app = await buildApp({
     temporal: client,
     taskQueue: "bench",

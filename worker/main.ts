@@ -5,6 +5,7 @@ import { createActivities } from "../activities";
 import { createSmtpMailer } from "../activities/mail";
 import { config } from "../config";
 import { createDb } from "../db/client";
+import { dataConverter } from "./codec";
 
 const require = createRequire(import.meta.url);
 
@@ -21,6 +22,7 @@ export async function createWorker(
     taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
     workflowsPath: require.resolve("../workflows/index.ts"),
     activities: createActivities({ db: database.db, mailer }),
+    dataConverter,
   });
   return Object.assign(worker, {
     async close() {

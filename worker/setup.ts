@@ -2,10 +2,12 @@
 // and registers the case search attributes in the namespace. Idempotent. The dev server gets the same
 // attributes from scripts/stack.ts at start.
 import { Connection } from "@temporalio/client";
-import { temporal } from "@temporalio/proto";
+import proto from "@temporalio/proto";
 import { config } from "../config";
 import { migrateDb } from "../db/migrate";
 import { caseSearchAttributes } from "../workflows/search-attributes";
+
+const { temporal } = proto; // a CommonJS module: no named ESM exports under plain Node
 
 export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { inject } from "vitest";
 import { createDb } from "../../db/client";
 import { orgs } from "../../db/schema";
+import { dataConverter } from "../../worker/codec";
 import { createWorker } from "../../worker/main";
 import type { ActionName } from "../../workflows/actions";
 import { caseWorkflow } from "../../workflows/case";
@@ -22,7 +23,7 @@ export async function devStack() {
   const smtp = await startSmtp();
   const db = createDb(databaseUrl, { max: 4 });
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter });
   const native = await NativeConnection.connect({ address });
   const taskQueue = `dev-${process.pid}-${Date.now()}`;
   const spawnWorker = async () => {

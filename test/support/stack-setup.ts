@@ -1,5 +1,7 @@
 // Global set-up of the `stack` test project: a real Temporal dev server (in memory, own port) and a real
-// PostgreSQL (embedded under .data/pg-test, own port, database recreated each run), migrated and seeded.
+// PostgreSQL (embedded under .data/pg-test-<pid>, own port, removed afterwards), migrated and seeded. Each
+// run has its own server, so two runs on one machine (a developer and a helper, say) never share one.
+import { rmSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
@@ -24,7 +26,7 @@ export default async function setup(project: TestProject) {
     dbFile: null,
     log: path.join(dataDir, "temporal-test.log"),
   });
-  const pgDir = path.join(dataDir, "pg-test");
+  const pgDir = path.join(dataDir, `pg-test-${process.pid}`);
   const pg = await startEmbeddedPostgres({ dir: pgDir, port: pgPort, database: "postgres" });
   const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
   await admin.unsafe("drop database if exists casework_test with (force)");
@@ -43,5 +45,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await temporal.stop();
     await pg.stop();
+    rmSync(pgDir, { recursive: true, force: true });
   };
 }

@@ -4,6 +4,7 @@ import { NativeConnection, type Worker } from "@temporalio/worker";
 import { inject } from "vitest";
 import { buildApp, type Deps } from "../../api/app";
 import { createDb } from "../../db/client";
+import { dataConverter } from "../../worker/codec";
 import { createWorker } from "../../worker/main";
 
 export interface TestStack {
@@ -28,7 +29,7 @@ export async function startTestStack(
   const worker = await createWorker(native, { taskQueue, databaseUrl });
   const running = worker.run();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter });
   const deps: Deps = {
     temporal: client,
     taskQueue,

@@ -4,7 +4,7 @@
 // a nondeterminism error that the real server's histories do not produce), so worker restarts and replay of
 // recorded histories are tested against the real dev server (restart.test.ts, histories.test.ts).
 import { createRequire } from "node:module";
-import { temporal } from "@temporalio/proto";
+import proto from "@temporalio/proto";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import { Worker } from "@temporalio/worker";
 import { eq } from "drizzle-orm";
@@ -14,6 +14,7 @@ import { createSmtpMailer } from "../../activities/mail";
 import { loadCalendar } from "../../calendars";
 import { createDb } from "../../db/client";
 import { orgs } from "../../db/schema";
+import { dataConverter } from "../../worker/codec";
 import { type ActionName, getCase } from "../../workflows/actions";
 import { caseWorkflow } from "../../workflows/case";
 import { type CaseInput, caseIdOf, type Message, type OrgSettings } from "../../workflows/message";
@@ -23,13 +24,15 @@ import { act, actorOf } from "../support/actors";
 import { startSmtp } from "../support/smtp";
 import { createTimeSkippingEnv } from "../support/time-skipping";
 
+const { temporal } = proto; // a CommonJS module: no named ESM exports under plain Node
+
 const require = createRequire(import.meta.url);
 let counter = 0;
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
 export async function createHarness() {
-  const env: TestWorkflowEnvironment = await createTimeSkippingEnv();
+  const env: TestWorkflowEnvironment = await createTimeSkippingEnv({ dataConverter });
   // The Java test server implements AddSearchAttributes but not ListSearchAttributes.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? "default",
@@ -53,6 +56,7 @@ export async function createHarness() {
       taskQueue,
       workflowsPath: require.resolve("../../workflows/index.ts"),
       activities,
+      dataConverter,
     });
   }
 

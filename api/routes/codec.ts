@@ -1,0 +1,67 @@
+// The codec endpoint of Temporal's remote-codec protocol: Temporal UI (Data Encoder setting) and the CLI
+// (`--codec-endpoint … --codec-auth "Bearer <token>"`) send sealed payloads and get them back readable —
+// for admins only, since they carry authors' personal data (worker/codec.ts).
+import type { Payload } from "@temporalio/common";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { config } from "../../config";
+import { payloadCodec } from "../../worker/codec";
+import { problemResponses } from "../problem";
+
+const wirePayload = z.object({
+  metadata: z.record(z.string(), z.string().describe("base64")).optional(),
+  data: z.string().describe("base64").optional(),
+});
+const body = z.object({ payloads: z.array(wirePayload).max(1000) });
+type Wire = z.infer<typeof wirePayload>;
+
+const fromWire = (p: Wire): Payload => ({
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, "base64")]),
+  ),
+  data: Buffer.from(p.data ?? "", "base64"),
+});
+const toWire = (p: Payload): Wire => ({
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString("base64")]),
+  ),
+  data: Buffer.from(p.data ?? []).toString("base64"),
+});
+
+const codec: FastifyPluginAsyncZod = async (app) => {
+  // Temporal UI calls from its own origin; only that origin may read the answers.
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header("access-control-allow-origin", config.api.temporalUiOrigin);
+    reply.header("access-control-allow-credentials", "true");
+    reply.header("access-control-allow-headers", "authorization,content-type,x-namespace");
+    reply.header("access-control-allow-methods", "POST,OPTIONS");
+    reply.header("vary", "origin");
+    if (req.method === "OPTIONS") return reply.code(204).send();
+  });
+  app.options("/decode", { schema: { hide: true } }, async () => undefined);
+  app.options("/encode", { schema: { hide: true } }, async () => undefined);
+  for (const [op, summary] of [
+    ["decode", "Unseal payloads (admins): what Temporal UI shows instead of ciphertext"],
+    ["encode", "Seal payloads (admins): for sending input from Temporal UI"],
+  ] as const)
+    app.post(
+      `/${op}`,
+      {
+        onRequest: app.authorize("admin"),
+        schema: {
+          tags: ["ops"],
+          summary,
+          security: [{ bearer: [] }],
+          body,
+          response: { 200: body, ...problemResponses(401, 403, 422) },
+        },
+      },
+      async (req) => {
+        const payloads = req.body.payloads.map(fromWire);
+        const done =
+          op === "decode" ? await payloadCodec.decode(payloads) : await payloadCodec.encode(payloads);
+        return { payloads: done.map(toWire) };
+      },
+    );
+};
+export default codec;

@@ -1,0 +1,82 @@
+// Author personal data travels through Temporal sealed (worker/codec.ts); admins read it back through the
+// codec endpoint (ARCHITECTURE.md "Temporal design"; Yuzhno-Sakhalinsk 1.4).
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startTestStack, type TestStack } from "../support/stack";
+import { apiKey, bearer, message, uniqueId } from "./helpers";
+
+let stack: TestStack;
+let caseId: string;
+beforeAll(async () => {
+  stack = await startTestStack();
+  const res = await stack.app.inject({
+    method: "POST",
+    url: "/v1/messages",
+    headers: apiKey("omsk"),
+    payload: message("omsk", uniqueId("codec")),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  caseId = res.json().caseId;
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** The workflow's input as Temporal stores it. */
+async function storedInput() {
+  const history = await stack.client.workflow.getHandle(caseId).fetchHistory();
+  return history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+}
+
+test("Temporal stores the case input as ciphertext: no author name, no message text", async () => {
+  const p = await storedInput();
+  expect(Buffer.from(p.metadata!.encoding!).toString()).toBe("binary/encrypted");
+  const raw = Buffer.from(p.data!).toString("utf8");
+  expect(raw).not.toContain("Иван Петров");
+  expect(raw).not.toContain("ул. Ленина");
+});
+
+test("an admin decodes it through /codec/decode; other roles and anonymous callers cannot", async () => {
+  const p = await storedInput();
+  const wire = {
+    payloads: [
+      {
+        metadata: Object.fromEntries(
+          Object.entries(p.metadata!).map(([k, v]) => [k, Buffer.from(v).toString("base64")]),
+        ),
+        data: Buffer.from(p.data!).toString("base64"),
+      },
+    ],
+  };
+  const decoded = await stack.app.inject({
+    method: "POST",
+    url: "/codec/decode",
+    headers: await bearer("omsk.admin", { roles: ["admin"] }),
+    payload: wire,
+  });
+  expect(decoded.statusCode, decoded.body).toBe(200);
+  const [plain] = decoded.json().payloads;
+  expect(Buffer.from(plain.metadata.encoding, "base64").toString()).toBe("json/plain");
+  const input = JSON.parse(Buffer.from(plain.data, "base64").toString("utf8"));
+  expect(input.message.author.name).toBe("Иван Петров");
+
+  const curator = await stack.app.inject({
+    method: "POST",
+    url: "/codec/decode",
+    headers: await bearer("omsk.curator"),
+    payload: wire,
+  });
+  expect(curator.statusCode).toBe(403);
+  const anonymous = await stack.app.inject({ method: "POST", url: "/codec/decode", payload: wire });
+  expect(anonymous.statusCode).toBe(401);
+});
+
+test("Temporal UI's preflight is answered for its origin only", async () => {
+  const res = await stack.app.inject({
+    method: "OPTIONS",
+    url: "/codec/decode",
+    headers: { origin: "http://localhost:8233" },
+  });
+  expect(res.statusCode).toBe(204);
+  expect(res.headers["access-control-allow-origin"]).toBe("http://localhost:8233");
+  expect(res.headers["access-control-allow-headers"]).toContain("authorization");
+});
