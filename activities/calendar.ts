@@ -1,19 +1,11 @@
 // Run-time overrides of a production calendar (ad-hoc non-working days by decree, moved days), entered by
 // an admin through the API and read by a case when it starts and on `calendarChanged`.
 import { asc, eq } from "drizzle-orm";
+import type { CalendarOverride, DayKind } from "../calendars";
 import type { Db } from "../db/client";
 import { calendarOverrides } from "../db/schema";
 
-// Structurally identical to calendars' CalendarOverride (docs/contracts.md); switch to
-// `import type { CalendarOverride } from "../calendars"` once calendars/index.ts lands.
-export type DayKind = "working" | "shortened" | "non_working";
-export interface CalendarOverride {
-  date: string;
-  kind: DayKind;
-  reason: string;
-  by: string;
-  at: string;
-}
+export type { CalendarOverride };
 
 export async function loadCalendarOverrides(db: Db, calendarId: string): Promise<CalendarOverride[]> {
   const rows = await db

@@ -2,6 +2,7 @@
 // validators), the actor every action carries, and the Update/Signal/Query definitions clients send through.
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
 import { z } from "zod";
+import { draftKinds, explainReasons, rejectGrounds, reviewReasons } from "../regulations/schema";
 import type { CaseView, TimelineEntry } from "./view";
 
 export const roles = ["integrator", "curator", "executor", "supervisor", "admin"] as const;
@@ -21,24 +22,8 @@ export type Actor = z.infer<typeof actorSchema>;
 const staffIds = z.array(z.string().min(1)).min(1).max(10);
 const budget = z.string().regex(/^\d+(m|h)$/, "a budget like 90m or 3h");
 export const coExecutionModes = ["sequential", "responsible", "parallel"] as const;
-export const rejectGrounds = [
-  "threat",
-  "obscene",
-  "insult",
-  "unreadable",
-  "no_point",
-  "repeat_no_new_arguments",
-] as const;
-export const explainReasons = ["out_of_competence", "abuse_of_right", "court_act", "repeated"] as const;
-export const reviewReasons = [
-  "not_to_the_point",
-  "format",
-  "redirect",
-  "no_greeting",
-  "spelling",
-  "other",
-] as const;
-export const draftKinds = ["final", "interim", "clarification", "explanation"] as const;
+// The regulations' vocabularies (one source: regulations/schema.ts); each profile allows a subset.
+export { draftKinds, explainReasons, rejectGrounds, reviewReasons };
 
 const assignment = {
   executors: staffIds,

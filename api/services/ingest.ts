@@ -1,9 +1,10 @@
 // Ingestion: a message becomes a case, once. The workflow id is the message's identity, so a resend (or a
 // race of two) finds the running or closed case instead of starting another.
 import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { loadCalendarOverrides } from "../../activities/calendar";
 import type { Schedule } from "../../calendars";
-import { calendarOverrides, orgs } from "../../db/schema";
+import { orgs } from "../../db/schema";
 import { getProfile, plan } from "../../regulations";
 import { getCase } from "../../workflows/actions";
 import type { caseWorkflow } from "../../workflows/case";
@@ -65,23 +66,7 @@ export async function ingest(
 }
 
 /** The calendar's run-time overrides (PUT /v1/calendars/:id/overrides), copied into the case at start. */
-export async function loadOverrides(
-  deps: Deps,
-  calendarId: string,
-): Promise<NonNullable<CaseInput["overrides"]>> {
-  const rows = await deps.db
-    .select()
-    .from(calendarOverrides)
-    .where(eq(calendarOverrides.calendarId, calendarId))
-    .orderBy(asc(calendarOverrides.date));
-  return rows.map((r) => ({
-    date: r.date,
-    kind: r.kind as NonNullable<CaseInput["overrides"]>[number]["kind"],
-    reason: r.reason,
-    by: r.by,
-    at: new Date(r.at).toISOString(),
-  }));
-}
+export const loadOverrides = (deps: Deps, calendarId: string) => loadCalendarOverrides(deps.db, calendarId);
 
 /**
  * The due instants the regulation fixes at the start (route, answer, a leading draft), from the same
