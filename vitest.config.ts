@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    // Activities (projection, e-mail) finish in real time after the workflow moves: allow a loaded machine.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     hookTimeout: 180_000,
     pool: "forks",
     fileParallelism: false,
