@@ -1,6 +1,7 @@
 // The demo seed of PROCESS.md: one org per regulation (org id = regulation id), two departments each,
 // staff `<org>.integrator|curator|executor1|executor2|supervisor|admin` (two-tier Plastunovskaya:
-// `regional-curator` and `municipal-curator`). Idempotent: re-running changes nothing.
+// `regional-curator` and `municipal-curator`; Zarechny and Nenets also `executor3`, for three sequential
+// co-executors). Idempotent: re-running changes nothing.
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
@@ -12,12 +13,14 @@ interface DemoOrg {
   zone: string;
   twoTier?: boolean;
   urgentTopics?: string[];
+  /** A third executor in a third department: sequential co-execution of three (Zarechny 16, Nenets 22). */
+  thirdExecutor?: boolean;
 }
 
 // Zones as in REGULATIONS.md "Regulation ids, seeds, defaults"; an org's zone is its own setting.
 export const demoOrgs: DemoOrg[] = [
   { id: "yuzhno-sakhalinsk", name: "Администрация г. Южно-Сахалинска", zone: "Asia/Sakhalin" },
-  { id: "zarechny", name: "Администрация г. Заречного", zone: "Europe/Moscow" },
+  { id: "zarechny", name: "Администрация г. Заречного", zone: "Europe/Moscow", thirdExecutor: true },
   { id: "omsk", name: "Администрация г. Омска", zone: "Asia/Omsk" },
   {
     id: "plastunovskaya",
@@ -30,6 +33,7 @@ export const demoOrgs: DemoOrg[] = [
     name: "Органы власти Ненецкого автономного округа",
     zone: "Europe/Moscow",
     urgentTopics: ["ЖКХ: аварии"],
+    thirdExecutor: true,
   },
 ];
 
@@ -56,6 +60,7 @@ export async function seedDemo(db: Db): Promise<{ orgs: string[] }> {
       { id: `${o.id}.housing`, orgId: o.id, name: "ЖКХ" },
       { id: `${o.id}.roads`, orgId: o.id, name: "Дороги и транспорт" },
       { id: `${o.id}.press`, orgId: o.id, name: "Пресс-служба" },
+      ...(o.thirdExecutor ? [{ id: `${o.id}.social`, orgId: o.id, name: "Социальная защита" }] : []),
     ];
     await db.insert(departments).values(deps).onConflictDoNothing();
     const person = (suffix: string, roles: string[], extra: Partial<typeof staff.$inferInsert> = {}) => ({
@@ -79,6 +84,9 @@ export async function seedDemo(db: Db): Promise<{ orgs: string[] }> {
         : [person("curator", ["curator"], { departmentId: `${o.id}.press` })]),
       person("executor1", ["executor"], { departmentId: `${o.id}.housing`, topics: ["ЖКХ"] }),
       person("executor2", ["executor"], { departmentId: `${o.id}.roads`, topics: ["Дороги"] }),
+      ...(o.thirdExecutor
+        ? [person("executor3", ["executor"], { departmentId: `${o.id}.social`, topics: ["Соцзащита"] })]
+        : []),
       person("supervisor", ["supervisor"]),
       person("admin", ["admin"]),
     ];
