@@ -140,7 +140,9 @@ export async function createHarness() {
  */
 export function plainMonday(fromIso: string, zone: string, hour = 10): string {
   const cal = loadCalendar("ru");
-  const d = new Date(Date.parse(fromIso) + 86_400_000);
+  // From the day after `fromIso`'s local date (in Sakhalin 10:00 is 23:00 UTC of the day before).
+  const localDate = new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(Date.parse(fromIso));
+  const d = new Date(Date.parse(`${localDate}T00:00:00Z`) + 86_400_000);
   for (let i = 0; i < 120; i++, d.setUTCDate(d.getUTCDate() + 1)) {
     if (d.getUTCDay() !== 1) continue;
     const days = [0, 1, 2, 3, 4].map((k) =>
