@@ -9,16 +9,13 @@ import { calendarOverrides, cases } from "../../db/schema";
 import { calendarChanged } from "../../workflows/actions";
 import { caseWorkflow } from "../../workflows/case";
 import { createHarness, type Harness, plainMonday } from "./harness";
+import { at as atOn, min } from "./week";
 
 const ZONE = "Asia/Omsk";
 let h: Harness;
 let monday: string; // 10:00 Omsk on a plain working Monday
-const at = (day: number, hhmm: string) => {
-  const date = new Date(Date.parse(monday) + day * 86_400_000).toISOString().slice(0, 10);
-  return Date.parse(`${date}T${hhmm}:00+06:00`) / 60_000;
-};
-/** Deadlines are checked to the minute (actions happen a few milliseconds into a virtual minute). */
-const ms = (iso?: string) => (iso ? Math.floor(Date.parse(iso) / 60_000) : Number.NaN);
+const at = (day: number, hhmm: string) => atOn(monday, day, hhmm);
+const ms = min;
 
 beforeAll(async () => {
   h = await createHarness();

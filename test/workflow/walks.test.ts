@@ -3,17 +3,12 @@
 // (default schedule 09:00–13:00, 14:00–18:00). Omsk and Yuzhno-Sakhalinsk have suites of their own.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createHarness, type Harness, plainMonday } from "./harness";
+import { at as atOn, min } from "./week";
 
 const ZONE = "Europe/Moscow";
 let h: Harness;
 let monday: string;
-const at = (day: number, hhmm: string) => {
-  const date = new Date(Date.parse(`${monday.slice(0, 10)}T00:00:00Z`) + day * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-  return Date.parse(`${date}T${hhmm}:00+03:00`) / 60_000;
-};
-const min = (iso?: string) => (iso ? Math.floor(Date.parse(iso) / 60_000) : Number.NaN);
+const at = (day: number, hhmm: string) => atOn(monday, day, hhmm);
 
 beforeAll(async () => {
   h = await createHarness();

@@ -4,18 +4,12 @@
 // public holiday on the wall clock (3.9).
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createHarness, type Harness, plainMonday } from "./harness";
+import { at as atOn, min } from "./week";
 
 const ZONE = "Asia/Sakhalin";
 let h: Harness;
 let monday: string;
-/** `hhmm` Sakhalin time, `day` days after the Monday (its local date, not the UTC one: 10:00+11 is 23:00 UTC). */
-const at = (day: number, hhmm: string) => {
-  const date = new Date(Date.parse(`${monday.slice(0, 10)}T00:00:00Z`) + day * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-  return Date.parse(`${date}T${hhmm}:00+11:00`) / 60_000;
-};
-const min = (iso?: string) => (iso ? Math.floor(Date.parse(iso) / 60_000) : Number.NaN);
+const at = (day: number, hhmm: string) => atOn(monday, day, hhmm);
 
 beforeAll(async () => {
   h = await createHarness();
