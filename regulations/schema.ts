@@ -107,6 +107,9 @@ const stepSchema = z.strictObject({
   /** Further events that restart this step's clock, each with its own budget (re-route after a return,
    * the municipal leg of two-tier routing). `plan` shows the first leg; `dueFrom(…, {from})` picks one. */
   also: z.array(z.strictObject(legShape)).default([]),
+  /** The step applies only when the executor takes that path ("в случае необходимости", Plastunovskaya 13):
+   * its window lapses without a warning or a breach. The value cites the paragraph. */
+  whenNeeded: citation.optional(),
 });
 type LegInput = z.output<z.ZodObject<typeof legShape>>;
 
@@ -118,6 +121,7 @@ export interface Leg {
 }
 export interface StepDef extends Leg {
   also: Leg[];
+  whenNeeded?: string;
 }
 
 const cited = <K extends string, T extends z.ZodType>(key: K, value: T) =>
@@ -272,7 +276,12 @@ function resolveHigh(p: Base): RegulationProfile {
   const steps: Partial<Record<StepName, StepDef>> = {};
   for (const name of stepNames) {
     const s = p.steps[name];
-    if (s) steps[name] = { ...resolve(s), also: s.also.map(resolve) };
+    if (s)
+      steps[name] = {
+        ...resolve(s),
+        also: s.also.map(resolve),
+        ...(s.whenNeeded ? { whenNeeded: s.whenNeeded } : {}),
+      };
   }
   return { ...p, steps };
 }

@@ -4,6 +4,7 @@ import {
   condition,
   type defineUpdate,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -50,7 +51,10 @@ const { recordEvents, notify, handOffFormalAppeal, loadCalendarOverrides } = pro
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const now = () => new Date(Date.now()).toISOString();
-  const rules = caseRules(input.org.regulation);
+  // Histories recorded before option windows (Plastunovskaya 13) keep arming them as ordinary clocks.
+  const rules = patched("when-needed-steps")
+    ? caseRules(input.org.regulation)
+    : { ...caseRules(input.org.regulation), whenNeeded: [] };
   let overrides = input.overrides ?? [];
   const planner = () => casePlanner(input.org, overrides);
   const clocks = new Clocks(planner()(machineSettings()), planner().warnAt);

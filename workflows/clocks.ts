@@ -83,7 +83,7 @@ export class Clocks {
   next(): { at: string; step: string; kind: Firing["kind"] } | undefined {
     let best: { at: string; step: string; kind: Firing["kind"] } | undefined;
     for (const [step, s] of Object.entries(this.steps)) {
-      if (!this.isPending(step) || !s.dueAt) continue;
+      if (!this.isPending(step) || !s.dueAt || s.whenNeeded) continue;
       const warnKey = `${step}#${s.round}`;
       const candidate =
         s.warnAt && !this.warned.has(warnKey) && ms(s.warnAt) < ms(s.dueAt)

@@ -110,6 +110,7 @@ export class CaseMachine {
       if (step === "answer" && this.path === "explanation") continue;
       if (step === "explanation" && this.path !== "explanation") continue;
       const v = this.clocks.arm(step, this.anchor(event, at), event);
+      if (this.rules.whenNeeded?.includes(step)) v.whenNeeded = true;
       if (step === "answer") this.view.answerDueAt = v.dueAt;
     }
   }

@@ -41,6 +41,9 @@ export function rulesOf(p: RegulationProfile): CaseRules {
     reportHighImmediately: !!p.reports.highImmediately,
     arms,
     escalateTo: p.escalation.roles,
+    whenNeeded: (Object.entries(p.steps) as Array<[StepName, RegulationProfile["steps"][StepName]]>)
+      .filter(([, def]) => def?.whenNeeded)
+      .map(([step]) => step),
     subjects: p.subjects
       ? { assignment: p.subjects.assignment, draftBack: p.subjects.draftBack }
       : DEFAULT_SUBJECTS,

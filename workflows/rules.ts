@@ -25,6 +25,8 @@ export interface CaseRules {
   /** Every (step, event) pair: the event starts (or restarts, as a new round) the step's clock. */
   arms: ReadonlyArray<{ step: StepName; from: ClockEvent }>;
   escalateTo: readonly Role[];
+  /** Steps that apply only when taken (Plastunovskaya 13): their windows lapse without warning or breach. */
+  whenNeeded?: readonly StepName[];
   subjects: { assignment: string; draftBack: string };
 }
 

@@ -74,6 +74,8 @@ export interface StepView {
   breachedAt?: string;
   /** The step stopped applying before it was met (merged, handed off, re-routed). */
   cancelled?: boolean;
+  /** An option window (the profile's `whenNeeded`): it never warns or breaches; a late use shows as metAt > dueAt. */
+  whenNeeded?: boolean;
   /** Which round of a repeating step (re-route, rework, each co-executor) this is. */
   round: number;
   source: string;

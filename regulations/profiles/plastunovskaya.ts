@@ -24,7 +24,13 @@ export const plastunovskaya = {
       ],
     },
     return: { from: "assignment", normal: { budget: "30m", source: s("11") }, high: "half" },
-    clarification: { from: "assignment", normal: { budget: "1h", source: s("13") }, high: "half" },
+    // "В случае необходимости": a window for asking the author, not a task every case must do.
+    clarification: {
+      from: "assignment",
+      normal: { budget: "1h", source: s("13") },
+      high: "half",
+      whenNeeded: s("13"),
+    },
     // The draft has no budget of its own: it goes up both tiers inside the answer budget (12).
     review: { from: "draft_submitted", normal: { budget: "30m", source: s("14") }, high: "half" },
     rework: { from: "rework_requested", normal: { budget: "1h", source: s("15") }, high: "half" },
