@@ -3,51 +3,32 @@
 // it names (19); the draft goes through both tiers, a regional rework goes back to the executor and the
 // redraft passes both tiers again (12, 14, 15); the municipal curator publishes (16); high importance halves
 // items 10–16 but not 9 or 19 (17) and is reported at once (24); e-mail subjects as the regulation fixes them.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createHarness, type Harness, plainMonday } from "./harness";
+import { describe, expect, test } from "vitest";
+import { min, plainWeekSuite } from "./week";
 
 const ZONE = "Europe/Moscow";
-let h: Harness;
-let monday: string; // 10:00 Moscow on a plain working Monday
-const at = (day: number, hhmm: string) => {
-  const date = new Date(Date.parse(`${monday.slice(0, 10)}T00:00:00Z`) + day * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-  return Date.parse(`${date}T${hhmm}:00+03:00`) / 60_000;
-};
-const ms = (iso?: string) => (iso ? Math.floor(Date.parse(iso) / 60_000) : Number.NaN);
-const completed = (id: string) =>
-  expect.poll(async () => (await h.client.workflow.getHandle(id).describe()).status.name).toBe("COMPLETED");
+const w = plainWeekSuite(ZONE);
+const { at, completed } = w;
+const ms = min;
 const recipients = (subject: string) =>
-  h.smtp.mails
+  w.h.smtp.mails
     .filter((m) => m.subject === subject)
     .map((m) => m.to.join(","))
     .sort();
 const P = (who: string) => `plastunovskaya.${who}`;
 const mail = (who: string) => `plastunovskaya.${who}@example.test`;
 
-beforeAll(async () => {
-  h = await createHarness();
-});
-beforeEach(async () => {
-  monday = plainMonday(await h.now(), ZONE);
-  await h.travelTo(monday);
-});
-afterAll(async () => {
-  await h?.stop();
-});
-
 describe("plastunovskaya", () => {
   test("regional curator forwards within 30 m (9), municipal curator routes within 30 m (10) to parallel contributors with a named composer (19)", async () => {
-    const id = await h.start("plastunovskaya");
-    let v = await h.view(id);
+    const id = await w.h.start("plastunovskaya");
+    let v = await w.h.view(id);
     expect(ms(v.steps.route!.dueAt)).toBe(at(0, "10:30")); // 9
     expect(ms(v.answerDueAt)).toBe(at(1, "10:00")); // 8: 8 h from detection
     await expect(
-      h.act(id, "triage", P("municipal-curator"), { topic: "ЖКХ", importance: "normal" }),
+      w.h.act(id, "triage", P("municipal-curator"), { topic: "ЖКХ", importance: "normal" }),
     ).rejects.toMatchObject({ cause: { type: "forbidden" } }); // the regional curator triages (9)
-    await h.sleep(10 * 60_000); // 10:10
-    v = await h.act(id, "triage", P("regional-curator"), {
+    await w.h.sleep(10 * 60_000); // 10:10
+    v = await w.h.act(id, "triage", P("regional-curator"), {
       topic: "ЖКХ",
       location: "ст. Пластуновская",
       importance: "normal",
@@ -56,11 +37,11 @@ describe("plastunovskaya", () => {
     expect(v.steps.route).toMatchObject({ round: 1, from: "forwarded" });
     expect(ms(v.steps.route!.dueAt)).toBe(at(0, "10:40")); // 10: 30 m from the forwarding
     await expect(
-      h.act(id, "route", P("regional-curator"), { executors: [P("executor1")] }),
+      w.h.act(id, "route", P("regional-curator"), { executors: [P("executor1")] }),
     ).rejects.toMatchObject({ cause: { type: "forbidden" } }); // the municipal curator routes (10)
 
-    await h.sleep(10 * 60_000); // 10:20
-    v = await h.act(id, "route", P("municipal-curator"), {
+    await w.h.sleep(10 * 60_000); // 10:20
+    v = await w.h.act(id, "route", P("municipal-curator"), {
       executors: [P("executor1"), P("executor2")],
       composer: P("executor2"),
     });
@@ -75,18 +56,18 @@ describe("plastunovskaya", () => {
       .poll(() => recipients(`для ответа на сообщения из социальных сетей: ${id}`))
       .toEqual([[mail("executor1"), mail("executor2")].join(",")]);
 
-    v = await h.act(id, "accept", P("executor2"));
+    v = await w.h.act(id, "accept", P("executor2"));
     expect(v.status).toBe("contributing");
     expect(ms(v.steps.coExecutorInput!.dueAt)).toBe(at(0, "12:20")); // 19.2: 2 h, for all at once
-    await expect(h.act(id, "contribute", P("executor2"), { text: "x" })).rejects.toMatchObject({
+    await expect(w.h.act(id, "contribute", P("executor2"), { text: "x" })).rejects.toMatchObject({
       cause: { type: "forbidden" },
     }); // the composer writes the answer itself
-    v = await h.act(id, "contribute", P("executor1"), { text: "Трубы заменят в мае." });
+    v = await w.h.act(id, "contribute", P("executor1"), { text: "Трубы заменят в мае." });
     expect(v.status).toBe("drafting");
-    await expect(h.act(id, "draft", P("executor1"), { kind: "final", text: "x" })).rejects.toMatchObject({
+    await expect(w.h.act(id, "draft", P("executor1"), { kind: "final", text: "x" })).rejects.toMatchObject({
       cause: { type: "forbidden" },
     });
-    v = await h.act(id, "draft", P("executor2"), {
+    v = await w.h.act(id, "draft", P("executor2"), {
       kind: "final",
       text: "Здравствуйте! Трубы заменят в мае.",
     });
@@ -95,12 +76,12 @@ describe("plastunovskaya", () => {
   });
 
   test("two-tier review with rework: municipal then regional (14); a regional rework goes back to the executor (15) and the redraft passes both tiers again; the municipal curator publishes (16)", async () => {
-    const id = await h.start("plastunovskaya");
-    await h.act(id, "triage", P("regional-curator"), { topic: "Дороги", importance: "normal" });
-    await h.act(id, "route", P("municipal-curator"), { executors: [P("executor2")] });
-    await h.act(id, "accept", P("executor2"));
-    await h.sleep(60 * 60_000); // 11:00
-    let v = await h.act(id, "draft", P("executor2"), { kind: "final", text: "Дорогу отремонтируют." });
+    const id = await w.h.start("plastunovskaya");
+    await w.h.act(id, "triage", P("regional-curator"), { topic: "Дороги", importance: "normal" });
+    await w.h.act(id, "route", P("municipal-curator"), { executors: [P("executor2")] });
+    await w.h.act(id, "accept", P("executor2"));
+    await w.h.sleep(60 * 60_000); // 11:00
+    let v = await w.h.act(id, "draft", P("executor2"), { kind: "final", text: "Дорогу отремонтируют." });
     expect(v).toMatchObject({ status: "review", reviewTier: "municipal" });
     expect(ms(v.steps.review!.dueAt)).toBe(at(0, "11:30")); // 14: 30 m
     // No question was asked: the clarification window (13, "в случае необходимости") lapsed without a breach.
@@ -109,21 +90,21 @@ describe("plastunovskaya", () => {
     expect(v.overdue).toBe(false);
     // The draft goes up with the subject the regulation fixes (12).
     await expect.poll(() => recipients(`ответ на сообщение из социальных сетей: ${id}`).length).toBe(1);
-    await expect(h.act(id, "approve", P("regional-curator"))).rejects.toMatchObject({
+    await expect(w.h.act(id, "approve", P("regional-curator"))).rejects.toMatchObject({
       cause: { type: "forbidden" },
     }); // the municipal tier first
 
-    await h.sleep(10 * 60_000); // 11:10
-    v = await h.act(id, "approve", P("municipal-curator"), { comment: "Согласовано" });
+    await w.h.sleep(10 * 60_000); // 11:10
+    v = await w.h.act(id, "approve", P("municipal-curator"), { comment: "Согласовано" });
     expect(v).toMatchObject({ status: "review", reviewTier: "regional" });
     expect(v.steps.review).toMatchObject({ round: 1 });
     expect(ms(v.steps.review!.dueAt)).toBe(at(0, "11:40")); // the regional tier's own 30 m
-    await expect(h.act(id, "approve", P("municipal-curator"))).rejects.toMatchObject({
+    await expect(w.h.act(id, "approve", P("municipal-curator"))).rejects.toMatchObject({
       cause: { type: "forbidden" },
     });
 
-    await h.sleep(10 * 60_000); // 11:20
-    v = await h.act(id, "rework", P("regional-curator"), {
+    await w.h.sleep(10 * 60_000); // 11:20
+    v = await w.h.act(id, "rework", P("regional-curator"), {
       reasons: ["format", "no_greeting"],
       comment: "Без ссылок на НПА, с приветствием",
     });
@@ -134,25 +115,27 @@ describe("plastunovskaya", () => {
       .poll(() => recipients(`ответ на сообщение из социальных сетей: ${id} — на доработку`))
       .toEqual([mail("executor2")]);
 
-    await h.sleep(30 * 60_000); // 11:50
-    v = await h.act(id, "draft", P("executor2"), {
+    await w.h.sleep(30 * 60_000); // 11:50
+    v = await w.h.act(id, "draft", P("executor2"), {
       kind: "final",
       text: "Здравствуйте! Дорогу на ул. Мира отремонтируют в июне.",
     });
     expect(v).toMatchObject({ status: "review", reviewTier: "municipal" });
     expect(v.steps.rework!.metAt).toBeDefined();
     expect(ms(v.steps.review!.dueAt)).toBe(at(0, "12:20"));
-    await h.act(id, "approve", P("municipal-curator"));
-    v = await h.act(id, "approve", P("regional-curator"));
+    await w.h.act(id, "approve", P("municipal-curator"));
+    v = await w.h.act(id, "approve", P("regional-curator"));
     expect(v.status).toBe("publishing");
     expect(ms(v.steps.publish!.dueAt)).toBe(at(0, "12:20")); // 16: 30 m
     for (const who of [P("regional-curator"), P("executor2")])
       await expect(
-        h.act(id, "publish", who, { url: "https://ok.ru/group/3/topic/1?reply=1" }),
+        w.h.act(id, "publish", who, { url: "https://ok.ru/group/3/topic/1?reply=1" }),
       ).rejects.toMatchObject({
         cause: { type: "forbidden" },
       });
-    v = await h.act(id, "publish", P("municipal-curator"), { url: "https://ok.ru/group/3/topic/1?reply=1" });
+    v = await w.h.act(id, "publish", P("municipal-curator"), {
+      url: "https://ok.ru/group/3/topic/1?reply=1",
+    });
     expect(v).toMatchObject({ status: "closed", overdue: false });
     expect(v.publications).toEqual([expect.objectContaining({ by: P("municipal-curator"), kind: "final" })]);
     expect(v.drafts.map((d) => d.reviews.map((r) => `${r.tier}:${r.verdict}:${r.by}`))).toEqual([
@@ -165,42 +148,42 @@ describe("plastunovskaya", () => {
   });
 
   test("high importance halves items 10–16 (17) but not 9 or 19; answer in 4 h (17); reported at once (24)", async () => {
-    const id = await h.start("plastunovskaya");
-    let v = await h.act(id, "triage", P("regional-curator"), { topic: "ЖКХ", importance: "high" });
+    const id = await w.h.start("plastunovskaya");
+    let v = await w.h.act(id, "triage", P("regional-curator"), { topic: "ЖКХ", importance: "high" });
     expect(v.steps.route).toMatchObject({ round: 1, from: "forwarded", budget: "15m" }); // the regional leg was met
     expect(ms(v.steps.route!.dueAt)).toBe(at(0, "10:15")); // 10: 30 m halved
     expect(ms(v.answerDueAt)).toBe(at(0, "15:00")); // 17: 4 h: 10-13, 14-15
     const report = `Срочно (high importance): ${id}`;
     await expect.poll(() => recipients(report)).toEqual([mail("supervisor")]);
 
-    await h.sleep(5 * 60_000); // 10:05
-    v = await h.act(id, "route", P("municipal-curator"), { executors: [P("executor1")] });
+    await w.h.sleep(5 * 60_000); // 10:05
+    v = await w.h.act(id, "route", P("municipal-curator"), { executors: [P("executor1")] });
     expect(ms(v.steps.return!.dueAt)).toBe(at(0, "10:20")); // 11: 30 m halved
     expect(ms(v.steps.clarification!.dueAt)).toBe(at(0, "10:35")); // 13: 1 h halved
-    await h.sleep(5 * 60_000); // 10:10
-    v = await h.act(id, "return", P("executor1"), { reason: "Вопрос отдела дорог" });
+    await w.h.sleep(5 * 60_000); // 10:10
+    v = await w.h.act(id, "return", P("executor1"), { reason: "Вопрос отдела дорог" });
     expect(v).toMatchObject({ status: "routing", returns: 1 });
     expect(v.steps.route).toMatchObject({ from: "returned", budget: "15m" });
     expect(ms(v.steps.route!.dueAt)).toBe(at(0, "10:25")); // 11: the re-route, halved
-    v = await h.act(id, "route", P("municipal-curator"), {
+    v = await w.h.act(id, "route", P("municipal-curator"), {
       executors: [P("executor1"), P("executor2")],
       composer: P("executor2"),
     });
-    await h.act(id, "accept", P("executor2"));
-    v = await h.view(id);
+    await w.h.act(id, "accept", P("executor2"));
+    v = await w.h.view(id);
     expect(v.steps.coExecutorInput!.budget).toBe("2h"); // 19 is outside 10–16
     expect(ms(v.steps.coExecutorInput!.dueAt)).toBe(at(0, "12:10"));
-    await h.act(id, "contribute", P("executor1"), { text: "Часть ЖКХ" });
-    v = await h.act(id, "draft", P("executor2"), { kind: "final", text: "Ответ" });
+    await w.h.act(id, "contribute", P("executor1"), { text: "Часть ЖКХ" });
+    v = await w.h.act(id, "draft", P("executor2"), { kind: "final", text: "Ответ" });
     expect(ms(v.steps.review!.dueAt)).toBe(at(0, "10:25")); // 14: 15 m
-    v = await h.act(id, "rework", P("municipal-curator"), { reasons: ["spelling"], comment: "Опечатки" });
+    v = await w.h.act(id, "rework", P("municipal-curator"), { reasons: ["spelling"], comment: "Опечатки" });
     expect(ms(v.steps.rework!.dueAt)).toBe(at(0, "10:40")); // 15: 30 m
-    await h.act(id, "draft", P("executor2"), { kind: "final", text: "Ответ без опечаток" });
-    await h.act(id, "approve", P("municipal-curator"));
-    v = await h.act(id, "approve", P("regional-curator"));
+    await w.h.act(id, "draft", P("executor2"), { kind: "final", text: "Ответ без опечаток" });
+    await w.h.act(id, "approve", P("municipal-curator"));
+    v = await w.h.act(id, "approve", P("regional-curator"));
     expect(v.steps.publish!.budget).toBe("15m");
     expect(ms(v.steps.publish!.dueAt)).toBe(at(0, "10:25")); // 16: 15 m
-    v = await h.act(id, "publish", P("municipal-curator"), { url: "https://vk.com/wall-3_1?reply=1" });
+    v = await w.h.act(id, "publish", P("municipal-curator"), { url: "https://vk.com/wall-3_1?reply=1" });
     expect(v).toMatchObject({ status: "closed", overdue: false });
     await completed(id);
     expect(recipients(report)).toHaveLength(1);

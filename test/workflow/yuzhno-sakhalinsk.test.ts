@@ -4,28 +4,20 @@
 // (3.3); reject with a ground and link (3.6); explain, 12 h from posting (3.7); formal appeal (3.8); and an
 // emergency on 1 January answered on the wall clock, with its breach (3.9).
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { calendarOverrides, cases } from "../../db/schema";
 import { calendarChanged } from "../../workflows/actions";
-import { createHarness, type Harness, plainMonday } from "./harness";
+import { plainMonday } from "./harness";
+import { min, plainWeekSuite } from "./week";
 
 const ZONE = "Asia/Sakhalin";
+const w = plainWeekSuite(ZONE);
+const { at, completed } = w;
+const ms = min;
 const DAY = 86_400_000;
-let h: Harness;
-let monday: string; // 10:00 Sakhalin on a plain working Monday
-/** `hhmm` Sakhalin time, `day` days after the Monday (its local date: 10:00+11 is 23:00 UTC the day before). */
-const at = (day: number, hhmm: string) => {
-  const date = new Date(Date.parse(`${monday.slice(0, 10)}T00:00:00Z`) + day * DAY)
-    .toISOString()
-    .slice(0, 10);
-  return Date.parse(`${date}T${hhmm}:00+11:00`) / 60_000;
-};
-const ms = (iso?: string) => (iso ? Math.floor(Date.parse(iso) / 60_000) : Number.NaN);
 const iso = (minute: number) => new Date(minute * 60_000).toISOString();
 const dateOf = (minute: number) =>
   new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(minute * 60_000);
-const completed = (id: string) =>
-  expect.poll(async () => (await h.client.workflow.getHandle(id).describe()).status.name).toBe("COMPLETED");
 /** The text part of a mail as sent (nodemailer: quoted-printable or base64). */
 function bodyOf(raw: string): string {
   const [head, ...rest] = raw.split(/\r?\n\r?\n/);
@@ -42,27 +34,16 @@ function bodyOf(raw: string): string {
   return body;
 }
 
-beforeAll(async () => {
-  h = await createHarness();
-});
-beforeEach(async () => {
-  monday = plainMonday(await h.now(), ZONE);
-  await h.travelTo(monday);
-});
-afterAll(async () => {
-  await h?.stop();
-});
-
 describe("yuzhno-sakhalinsk", () => {
   test("message -> operator routes within 3 h of posting (3.1) -> draft 4 h (3.2) -> rework 3 h (3.2) -> published by the operator (3.3)", async () => {
     // Posted at 09:30, found at 10:00: routing counts from the posting, the answer from the detection.
-    const id = await h.start("yuzhno-sakhalinsk", { publishedAt: iso(at(0, "09:30")) });
-    let v = await h.view(id);
+    const id = await w.h.start("yuzhno-sakhalinsk", { publishedAt: iso(at(0, "09:30")) });
+    let v = await w.h.view(id);
     expect(ms(v.steps.route!.dueAt)).toBe(at(0, "12:30")); // 3.1: 09:30 + 3 working hours
     expect(ms(v.answerDueAt)).toBe(at(1, "10:00")); // 3.3: 24 h of Mon+Tue clock time
     expect(v.steps.return).toBeUndefined(); // the operator re-routes itself; no return window
-    await h.sleep(30 * 60_000); // 10:30
-    v = await h.act(id, "triage", "yuzhno-sakhalinsk.curator", {
+    await w.h.sleep(30 * 60_000); // 10:30
+    v = await w.h.act(id, "triage", "yuzhno-sakhalinsk.curator", {
       topic: "Дороги",
       importance: "normal",
       executors: ["yuzhno-sakhalinsk.executor2"],
@@ -70,26 +51,26 @@ describe("yuzhno-sakhalinsk", () => {
     expect(v.status).toBe("assigned");
     expect(ms(v.steps.route!.metAt)).toBe(at(0, "10:30"));
     expect(ms(v.steps.draft!.dueAt)).toBe(at(0, "15:30")); // 3.2 ¶1: 4 h from receipt: 10:30-13, 14-15:30
-    await h.act(id, "accept", "yuzhno-sakhalinsk.executor2");
-    await h.sleep(60 * 60_000); // 11:30
-    v = await h.act(id, "draft", "yuzhno-sakhalinsk.executor2", { kind: "final", text: "Ремонт в июне." });
+    await w.h.act(id, "accept", "yuzhno-sakhalinsk.executor2");
+    await w.h.sleep(60 * 60_000); // 11:30
+    v = await w.h.act(id, "draft", "yuzhno-sakhalinsk.executor2", { kind: "final", text: "Ремонт в июне." });
     expect(v).toMatchObject({ status: "review", reviewTier: "single" });
     expect(v.steps.review).toBeUndefined(); // 3.2 ¶2: the operator checks within the answer budget
-    v = await h.act(id, "rework", "yuzhno-sakhalinsk.curator", {
+    v = await w.h.act(id, "rework", "yuzhno-sakhalinsk.curator", {
       reasons: ["not_to_the_point"],
       comment: "Укажите участок",
     });
     expect(ms(v.steps.rework!.dueAt)).toBe(at(0, "15:30")); // 3.2 ¶4: 3 h: 11:30-13, 14-15:30
-    v = await h.act(id, "draft", "yuzhno-sakhalinsk.executor2", {
+    v = await w.h.act(id, "draft", "yuzhno-sakhalinsk.executor2", {
       kind: "final",
       text: "Участок от д. 1 до д. 20 отремонтируют в июне.",
     });
-    v = await h.act(id, "approve", "yuzhno-sakhalinsk.curator");
+    v = await w.h.act(id, "approve", "yuzhno-sakhalinsk.curator");
     expect(v.status).toBe("publishing");
     await expect(
-      h.act(id, "publish", "yuzhno-sakhalinsk.executor2", { url: "https://vk.com/wall-4_1?reply=1" }),
+      w.h.act(id, "publish", "yuzhno-sakhalinsk.executor2", { url: "https://vk.com/wall-4_1?reply=1" }),
     ).rejects.toMatchObject({ cause: { type: "forbidden" } });
-    v = await h.act(id, "publish", "yuzhno-sakhalinsk.curator", { url: "https://vk.com/wall-4_1?reply=1" });
+    v = await w.h.act(id, "publish", "yuzhno-sakhalinsk.curator", { url: "https://vk.com/wall-4_1?reply=1" });
     expect(v).toMatchObject({ status: "closed", overdue: false, reworkRounds: 1 });
     expect(ms(v.steps.answer!.metAt)).toBe(at(0, "11:30"));
     await completed(id);
@@ -97,24 +78,24 @@ describe("yuzhno-sakhalinsk", () => {
 
   test("the 24 h answer clock counts only working days: found on Friday 15:00, due Monday 15:00 (3.3)", async () => {
     // A Friday followed by a plain week, so the Monday after the weekend is a full working day.
-    for (let next = plainMonday(monday, ZONE); Date.parse(next) !== Date.parse(monday) + 7 * DAY; ) {
-      monday = next;
-      next = plainMonday(monday, ZONE);
+    for (let next = plainMonday(w.monday, ZONE); Date.parse(next) !== Date.parse(w.monday) + 7 * DAY; ) {
+      w.monday = next;
+      next = plainMonday(w.monday, ZONE);
     }
-    await h.travelTo(iso(at(4, "15:00")));
-    const id = await h.start("yuzhno-sakhalinsk", { publishedAt: iso(at(4, "12:30")) });
-    const v = await h.view(id);
+    await w.h.travelTo(iso(at(4, "15:00")));
+    const id = await w.h.start("yuzhno-sakhalinsk", { publishedAt: iso(at(4, "12:30")) });
+    const v = await w.h.view(id);
     // Fri 15-24 (9 h) + Mon 0-15 (15 h); the 8 working hours (Fri 15-18, Mon 9-13, 14-15) end then too.
     expect(ms(v.answerDueAt)).toBe(at(7, "15:00"));
     expect(ms(v.steps.route!.dueAt)).toBe(at(4, "16:30")); // 3.1: 12:30-13, 14-16:30
   });
 
   test("the 8-working-hour floor: found at 12:00 on a shortened day, the 24 h window holds 7 working hours, so 13:00 next day (3.3)", async () => {
-    await h.travelTo(iso(at(0, "12:00")));
-    const id = await h.start("yuzhno-sakhalinsk");
-    expect(ms((await h.view(id)).answerDueAt)).toBe(at(1, "12:00")); // a full Monday: both end Tue 12:00
+    await w.h.travelTo(iso(at(0, "12:00")));
+    const id = await w.h.start("yuzhno-sakhalinsk");
+    expect(ms((await w.h.view(id)).answerDueAt)).toBe(at(1, "12:00")); // a full Monday: both end Tue 12:00
     const date = dateOf(at(0, "12:00"));
-    await h.db.db.insert(calendarOverrides).values({
+    await w.h.db.db.insert(calendarOverrides).values({
       calendarId: "ru",
       date,
       kind: "shortened",
@@ -122,26 +103,26 @@ describe("yuzhno-sakhalinsk", () => {
       by: "yuzhno-sakhalinsk.admin",
     });
     try {
-      await h.client.workflow.getHandle(id).signal(calendarChanged, { calendarId: "ru", version: 1 });
+      await w.h.client.workflow.getHandle(id).signal(calendarChanged, { calendarId: "ru", version: 1 });
       // Mon 12-13, 14-17 (4 h) + Tue 9-12 (3 h) = 7 h by Tue 12:00; the eighth hour ends Tue 13:00.
-      await expect.poll(async () => ms((await h.view(id)).answerDueAt)).toBe(at(1, "13:00"));
-      expect((await h.view(id)).steps.answer).toMatchObject({ clock: "workdays", budget: "24h" });
+      await expect.poll(async () => ms((await w.h.view(id)).answerDueAt)).toBe(at(1, "13:00"));
+      expect((await w.h.view(id)).steps.answer).toMatchObject({ clock: "workdays", budget: "24h" });
     } finally {
-      await h.db.db
+      await w.h.db.db
         .delete(calendarOverrides)
         .where(and(eq(calendarOverrides.calendarId, "ru"), eq(calendarOverrides.date, date)));
     }
   });
 
   test("reject with a ground (3.6 ¶1): rejected, nothing published, the case ends", async () => {
-    const id = await h.start("yuzhno-sakhalinsk", { text: "неразборчивый набор символов" });
+    const id = await w.h.start("yuzhno-sakhalinsk", { text: "неразборчивый набор символов" });
     await expect(
-      h.act(id, "reject", "yuzhno-sakhalinsk.curator", { ground: "repeat_no_new_arguments" }),
+      w.h.act(id, "reject", "yuzhno-sakhalinsk.curator", { ground: "repeat_no_new_arguments" }),
     ).rejects.toMatchObject({ cause: { type: "invalid" } }); // not a ground in 3.6
     await expect(
-      h.act(id, "reject", "yuzhno-sakhalinsk.executor1", { ground: "unreadable" }),
+      w.h.act(id, "reject", "yuzhno-sakhalinsk.executor1", { ground: "unreadable" }),
     ).rejects.toMatchObject({ cause: { type: "forbidden" } });
-    const v = await h.act(id, "reject", "yuzhno-sakhalinsk.curator", {
+    const v = await w.h.act(id, "reject", "yuzhno-sakhalinsk.curator", {
       ground: "unreadable",
       comment: "Текст не читается",
     });
@@ -149,20 +130,20 @@ describe("yuzhno-sakhalinsk", () => {
     expect(Object.values(v.steps).every((s) => s.metAt || s.cancelled || s.breachedAt)).toBe(true);
     await completed(id);
     await expect(
-      h.act(id, "triage", "yuzhno-sakhalinsk.curator", {
+      w.h.act(id, "triage", "yuzhno-sakhalinsk.curator", {
         topic: "t",
         importance: "normal",
         executors: ["yuzhno-sakhalinsk.executor1"],
       }),
     ).rejects.toBeDefined();
     await expect
-      .poll(async () => (await h.db.db.select().from(cases).where(eq(cases.caseId, id)))[0]?.status)
+      .poll(async () => (await w.h.db.db.select().from(cases).where(eq(cases.caseId, id)))[0]?.status)
       .toBe("rejected");
   });
 
   test("link to an answer already on the official site (3.6 ¶2): publishing, then closed when the operator posts it", async () => {
-    const id = await h.start("yuzhno-sakhalinsk");
-    let v = await h.act(id, "link", "yuzhno-sakhalinsk.curator", {
+    const id = await w.h.start("yuzhno-sakhalinsk");
+    let v = await w.h.act(id, "link", "yuzhno-sakhalinsk.curator", {
       url: "https://yuzhno-sakh.ru/news/remont-dorog",
     });
     expect(v.status).toBe("publishing");
@@ -170,7 +151,7 @@ describe("yuzhno-sakhalinsk", () => {
     expect(v.drafts).toEqual([
       expect.objectContaining({ kind: "link", text: "https://yuzhno-sakh.ru/news/remont-dorog" }),
     ]);
-    v = await h.act(id, "publish", "yuzhno-sakhalinsk.curator", { url: "https://vk.com/wall-4_2?reply=1" });
+    v = await w.h.act(id, "publish", "yuzhno-sakhalinsk.curator", { url: "https://vk.com/wall-4_2?reply=1" });
     expect(v.status).toBe("closed");
     expect(v.publications).toEqual([
       expect.objectContaining({ kind: "link", by: "yuzhno-sakhalinsk.curator" }),
@@ -180,8 +161,8 @@ describe("yuzhno-sakhalinsk", () => {
   });
 
   test("explain (3.7): 12 h from posting replaces the answer clock; only an explanation is drafted", async () => {
-    const id = await h.start("yuzhno-sakhalinsk", { publishedAt: iso(at(0, "09:30")) });
-    let v = await h.act(id, "explain", "yuzhno-sakhalinsk.curator", {
+    const id = await w.h.start("yuzhno-sakhalinsk", { publishedAt: iso(at(0, "09:30")) });
+    let v = await w.h.act(id, "explain", "yuzhno-sakhalinsk.curator", {
       reason: "out_of_competence",
       executors: ["yuzhno-sakhalinsk.executor1"],
     });
@@ -191,16 +172,16 @@ describe("yuzhno-sakhalinsk", () => {
     // Mon 09:30-13, 14-18 (7.5 h) + Tue 9-13 (4 h) + 14:00-14:30
     expect(ms(v.steps.explanation!.dueAt)).toBe(at(1, "14:30"));
     expect(v.steps.explanation!.from).toBe("posting");
-    await h.act(id, "accept", "yuzhno-sakhalinsk.executor1");
+    await w.h.act(id, "accept", "yuzhno-sakhalinsk.executor1");
     await expect(
-      h.act(id, "draft", "yuzhno-sakhalinsk.executor1", { kind: "final", text: "Ответ" }),
+      w.h.act(id, "draft", "yuzhno-sakhalinsk.executor1", { kind: "final", text: "Ответ" }),
     ).rejects.toMatchObject({ cause: { type: "invalid" } });
-    await h.act(id, "draft", "yuzhno-sakhalinsk.executor1", {
+    await w.h.act(id, "draft", "yuzhno-sakhalinsk.executor1", {
       kind: "explanation",
       text: "Вопрос относится к ведению Правительства Сахалинской области.",
     });
-    await h.act(id, "approve", "yuzhno-sakhalinsk.curator");
-    v = await h.act(id, "publish", "yuzhno-sakhalinsk.curator", { url: "https://vk.com/wall-4_3?reply=1" });
+    await w.h.act(id, "approve", "yuzhno-sakhalinsk.curator");
+    v = await w.h.act(id, "publish", "yuzhno-sakhalinsk.curator", { url: "https://vk.com/wall-4_3?reply=1" });
     expect(v.status).toBe("closed");
     expect(v.publications).toEqual([expect.objectContaining({ kind: "explanation" })]);
     expect(v.steps.explanation!.metAt).toBeDefined();
@@ -209,15 +190,17 @@ describe("yuzhno-sakhalinsk", () => {
   });
 
   test("formal appeal under 59-FZ with consent (3.8): handed off; the appeals office gets the name and address", async () => {
-    const id = await h.start("yuzhno-sakhalinsk", { text: "Прошу рассмотреть как обращение: нет отопления" });
+    const id = await w.h.start("yuzhno-sakhalinsk", {
+      text: "Прошу рассмотреть как обращение: нет отопления",
+    });
     await expect(
-      h.act(id, "formal-appeal", "yuzhno-sakhalinsk.curator", {
+      w.h.act(id, "formal-appeal", "yuzhno-sakhalinsk.curator", {
         consent: false,
         fullName: "x",
         address: "y",
       }),
     ).rejects.toMatchObject({ cause: { type: "invalid" } });
-    const v = await h.act(id, "formal-appeal", "yuzhno-sakhalinsk.curator", {
+    const v = await w.h.act(id, "formal-appeal", "yuzhno-sakhalinsk.curator", {
       consent: true,
       fullName: "Петрова Анна Сергеевна",
       address: "г. Южно-Сахалинск, ул. Ленина, д. 1, кв. 2",
@@ -226,7 +209,7 @@ describe("yuzhno-sakhalinsk", () => {
     expect(v).toMatchObject({ status: "handed_off", publications: [] });
     await completed(id);
     const appeals = () =>
-      h.smtp.mails.filter(
+      w.h.smtp.mails.filter(
         (m) => m.subject.includes(id) && m.to.includes("yuzhno-sakhalinsk.appeals@example.test"),
       );
     await expect.poll(() => appeals().length).toBe(1);
@@ -239,13 +222,13 @@ describe("yuzhno-sakhalinsk", () => {
 
   // Last: it travels to 1 January.
   test("emergency on a holiday (3.9): found on 1 January 10:00, answered on the wall clock by 2 January 10:00; missed, it is breached and escalated", async () => {
-    const year = new Date(await h.now()).getUTCFullYear() + 1;
+    const year = new Date(await w.h.now()).getUTCFullYear() + 1;
     const jan = (d: number, hhmm: string) => Date.parse(`${year}-01-0${d}T${hhmm}:00+11:00`) / 60_000;
-    await h.travelTo(iso(jan(1, "10:00"))); // a non-working day by Labour Code art. 112
-    const id = await h.start("yuzhno-sakhalinsk", { text: "Прорыв теплотрассы, дом 5 без отопления" });
-    const normal = await h.view(id);
+    await w.h.travelTo(iso(jan(1, "10:00"))); // a non-working day by Labour Code art. 112
+    const id = await w.h.start("yuzhno-sakhalinsk", { text: "Прорыв теплотрассы, дом 5 без отопления" });
+    const normal = await w.h.view(id);
     expect(ms(normal.answerDueAt)).toBeGreaterThan(jan(8, "23:59")); // as a plain case: after the holidays
-    let v = await h.act(id, "triage", "yuzhno-sakhalinsk.curator", {
+    let v = await w.h.act(id, "triage", "yuzhno-sakhalinsk.curator", {
       topic: "ЖКХ",
       importance: "normal",
       executors: ["yuzhno-sakhalinsk.executor1"],
@@ -254,23 +237,23 @@ describe("yuzhno-sakhalinsk", () => {
     expect(v.emergency).toBe(true);
     expect(v.steps.answer).toMatchObject({ clock: "wall", budget: "24h" });
     expect(ms(v.answerDueAt)).toBe(jan(2, "10:00"));
-    await h.act(id, "accept", "yuzhno-sakhalinsk.executor1");
+    await w.h.act(id, "accept", "yuzhno-sakhalinsk.executor1");
 
-    await h.travelTo(iso(jan(2, "10:01")));
-    v = await h.view(id);
+    await w.h.travelTo(iso(jan(2, "10:01")));
+    v = await w.h.view(id);
     expect(v.overdue).toBe(true);
     expect(ms(v.steps.answer!.breachedAt)).toBe(jan(2, "10:00"));
-    const breaches = () => h.smtp.mails.filter((m) => m.subject === `Нарушен срок «answer»: ${id}`);
+    const breaches = () => w.h.smtp.mails.filter((m) => m.subject === `Нарушен срок «answer»: ${id}`);
     await expect.poll(() => breaches().length).toBe(1);
     expect(breaches()[0]!.to).toContain("yuzhno-sakhalinsk.supervisor@example.test");
 
     // Answered late: published, still overdue, escalated once.
-    await h.act(id, "draft", "yuzhno-sakhalinsk.executor1", {
+    await w.h.act(id, "draft", "yuzhno-sakhalinsk.executor1", {
       kind: "final",
       text: "Аварийная бригада на месте.",
     });
-    await h.act(id, "approve", "yuzhno-sakhalinsk.curator");
-    v = await h.act(id, "publish", "yuzhno-sakhalinsk.curator", { url: "https://vk.com/wall-4_4?reply=1" });
+    await w.h.act(id, "approve", "yuzhno-sakhalinsk.curator");
+    v = await w.h.act(id, "publish", "yuzhno-sakhalinsk.curator", { url: "https://vk.com/wall-4_4?reply=1" });
     expect(v).toMatchObject({ status: "closed", overdue: true });
     expect(v.steps.answer).toMatchObject({ breachedAt: expect.any(String), metAt: expect.any(String) });
     await completed(id);

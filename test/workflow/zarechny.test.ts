@@ -4,51 +4,28 @@
 // (8); review (12), rework (13); a warning at 75 % of a step's budget to the assignee, and a breach that sets
 // `overdue` and is escalated to the supervisor once.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { cases } from "../../db/schema";
-import { createHarness, type Harness, plainMonday } from "./harness";
+import { min, plainWeekSuite } from "./week";
 
 const ZONE = "Europe/Moscow";
-let h: Harness;
-let monday: string; // 10:00 Moscow on a plain working Monday
-/** `hhmm` Moscow time, `day` days after the Monday, in minutes since the epoch. */
-const at = (day: number, hhmm: string) => {
-  const date = new Date(Date.parse(`${monday.slice(0, 10)}T00:00:00Z`) + day * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-  return Date.parse(`${date}T${hhmm}:00+03:00`) / 60_000;
-};
-/** Deadlines are checked to the minute (actions happen a few milliseconds into a virtual minute). */
-const ms = (iso?: string) => (iso ? Math.floor(Date.parse(iso) / 60_000) : Number.NaN);
+const w = plainWeekSuite(ZONE);
+const { at, completed } = w;
+const ms = min;
 const iso = (minute: number) => new Date(minute * 60_000).toISOString();
 const mails = (id: string, subject: string, to?: string) =>
-  h.smtp.mails.filter((m) => m.subject === `${subject}: ${id}` && (!to || m.to.includes(to)));
-const completed = async (id: string) =>
-  expect.poll(async () => (await h.client.workflow.getHandle(id).describe()).status.name).toBe("COMPLETED");
-
-beforeAll(async () => {
-  h = await createHarness();
-});
-// Each test starts on its own plain Monday 10:00 Moscow, so its deadlines can be checked by hand
-// (Mon–Fri 09:00–13:00, 14:00–18:00).
-beforeEach(async () => {
-  monday = plainMonday(await h.now(), ZONE);
-  await h.travelTo(monday);
-});
-afterAll(async () => {
-  await h?.stop();
-});
+  w.h.smtp.mails.filter((m) => m.subject === `${subject}: ${id}` && (!to || m.to.includes(to)));
 
 describe("zarechny", () => {
   test("three co-executors in the curator's order, 2 h each, the last composes (Zarechny 16); the executor publishes, the curator cannot (14)", async () => {
-    const id = await h.start("zarechny");
-    let v = await h.view(id);
+    const id = await w.h.start("zarechny");
+    let v = await w.h.view(id);
     expect(ms(v.steps.route!.dueAt)).toBe(at(0, "11:00")); // 8: 60 m from detection
     expect(ms(v.answerDueAt)).toBe(at(1, "10:00")); // 10: 8 h: Mon 10-13, 14-18 (7 h) + Tue 9-10
     expect(ms(v.steps.draft!.dueAt)).toBe(at(0, "16:00")); // 11: Tue 10:00 - 3 h = Tue 9-10, Mon 16-18
 
     // The curator sets the order: social protection first, then housing, roads last (it composes).
-    v = await h.act(id, "triage", "zarechny.curator", {
+    v = await w.h.act(id, "triage", "zarechny.curator", {
       topic: "Дороги",
       location: "ул. Ленина",
       importance: "normal",
@@ -63,54 +40,56 @@ describe("zarechny", () => {
     ]);
     expect(ms(v.steps.return!.dueAt)).toBe(at(0, "10:30")); // 9: 30 m from receipt
 
-    v = await h.act(id, "accept", "zarechny.executor3");
+    v = await w.h.act(id, "accept", "zarechny.executor3");
     expect(v.status).toBe("contributing");
     expect(v.steps.coExecutorInput).toMatchObject({ round: 0, budget: "2h" });
     expect(ms(v.steps.coExecutorInput!.dueAt)).toBe(at(0, "12:00")); // 16: 2 h for the first
     // Out of turn: the second executor waits for the first.
-    await expect(h.act(id, "contribute", "zarechny.executor1", { text: "Часть ЖКХ" })).rejects.toMatchObject({
+    await expect(
+      w.h.act(id, "contribute", "zarechny.executor1", { text: "Часть ЖКХ" }),
+    ).rejects.toMatchObject({
       cause: { type: "wrong_state" },
     });
     // The composer contributes nothing: it writes the common answer.
-    await expect(h.act(id, "contribute", "zarechny.executor2", { text: "x" })).rejects.toMatchObject({
+    await expect(w.h.act(id, "contribute", "zarechny.executor2", { text: "x" })).rejects.toMatchObject({
       cause: { type: "forbidden" },
     });
 
-    await h.sleep(30 * 60_000); // 10:30
-    v = await h.act(id, "contribute", "zarechny.executor3", { text: "Льготы не затронуты." });
+    await w.h.sleep(30 * 60_000); // 10:30
+    v = await w.h.act(id, "contribute", "zarechny.executor3", { text: "Льготы не затронуты." });
     expect(v.status).toBe("contributing");
     expect(v.steps.coExecutorInput).toMatchObject({ round: 1, from: "contribution_requested" });
     expect(ms(v.steps.coExecutorInput!.dueAt)).toBe(at(0, "12:30")); // 2 h from when it reached the second
-    await expect(h.act(id, "contribute", "zarechny.executor3", { text: "ещё" })).rejects.toMatchObject({
+    await expect(w.h.act(id, "contribute", "zarechny.executor3", { text: "ещё" })).rejects.toMatchObject({
       cause: { type: "wrong_state" },
     });
 
-    await h.sleep(60 * 60_000); // 11:30
-    v = await h.act(id, "contribute", "zarechny.executor1", { text: "Ливнёвка будет прочищена." });
+    await w.h.sleep(60 * 60_000); // 11:30
+    v = await w.h.act(id, "contribute", "zarechny.executor1", { text: "Ливнёвка будет прочищена." });
     expect(v.status).toBe("drafting");
     expect(v.steps.coExecutorInput!.metAt).toBeDefined();
     expect(ms(v.steps.consolidate!.dueAt)).toBe(at(0, "14:30")); // 16: the last gets 2 h: 11:30-13, 14-14:30
     expect(v.contributions.map((c) => c.staffId)).toEqual(["zarechny.executor3", "zarechny.executor1"]);
 
     await expect(
-      h.act(id, "draft", "zarechny.executor1", { kind: "final", text: "Ответ" }),
+      w.h.act(id, "draft", "zarechny.executor1", { kind: "final", text: "Ответ" }),
     ).rejects.toMatchObject({ cause: { type: "forbidden" } }); // only the last executor composes
-    v = await h.act(id, "draft", "zarechny.executor2", {
+    v = await w.h.act(id, "draft", "zarechny.executor2", {
       kind: "final",
       text: "Здравствуйте! Ремонт в мае, ливнёвку прочистят, льготы сохраняются.",
     });
     expect(v.status).toBe("review");
     expect(v.steps.consolidate!.metAt).toBeDefined();
     expect(v.steps.draft!.metAt).toBeDefined(); // before the 16:00 lead
-    v = await h.act(id, "approve", "zarechny.curator");
+    v = await w.h.act(id, "approve", "zarechny.curator");
     expect(v.status).toBe("publishing");
     expect(ms(v.steps.publish!.dueAt)).toBe(at(0, "12:00")); // 14: 30 m from approval at 11:30
 
     for (const who of ["zarechny.curator", "zarechny.executor1", "zarechny.executor3"])
       await expect(
-        h.act(id, "publish", who, { url: "https://vk.com/wall-5_1?reply=1" }),
+        w.h.act(id, "publish", who, { url: "https://vk.com/wall-5_1?reply=1" }),
       ).rejects.toMatchObject({ cause: { type: "forbidden" } });
-    v = await h.act(id, "publish", "zarechny.executor2", { url: "https://vk.com/wall-5_1?reply=1" });
+    v = await w.h.act(id, "publish", "zarechny.executor2", { url: "https://vk.com/wall-5_1?reply=1" });
     expect(v.status).toBe("closed");
     expect(v.publications).toEqual([
       expect.objectContaining({
@@ -121,10 +100,10 @@ describe("zarechny", () => {
     ]);
 
     await completed(id);
-    const done = await h.view(id);
+    const done = await w.h.view(id);
     expect(done).toMatchObject({ status: "closed", overdue: false });
     expect(done.steps.answer!.metAt).toBeDefined();
-    const [row] = await h.db.db.select().from(cases).where(eq(cases.caseId, id));
+    const [row] = await w.h.db.db.select().from(cases).where(eq(cases.caseId, id));
     expect(row).toMatchObject({ status: "closed", lastSeq: done.seq });
     // Each of the three got the assignment.
     for (const n of [1, 2, 3])
@@ -134,9 +113,9 @@ describe("zarechny", () => {
   });
 
   test("the curator sets a shorter answer budget (Zarechny 8); the draft lead follows it (11); a longer one is refused", async () => {
-    const id = await h.start("zarechny");
+    const id = await w.h.start("zarechny");
     const triage = (answerBudget: string) =>
-      h.act(id, "triage", "zarechny.curator", {
+      w.h.act(id, "triage", "zarechny.curator", {
         topic: "ЖКХ",
         importance: "high",
         executors: ["zarechny.executor1"],
@@ -151,29 +130,31 @@ describe("zarechny", () => {
     expect(ms(v.steps.route!.metAt)).toBe(at(0, "10:00"));
     // Socially significant: reported to the head at once (23).
     await expect
-      .poll(() => h.smtp.mails.filter((m) => m.subject.includes(id) && m.subject.startsWith("Срочно")).length)
+      .poll(
+        () => w.h.smtp.mails.filter((m) => m.subject.includes(id) && m.subject.startsWith("Срочно")).length,
+      )
       .toBe(1);
   });
 
   test("return within 30 m (Zarechny 9) and re-route within 60 m (8): the answer clock does not restart", async () => {
-    const id = await h.start("zarechny");
-    let v = await h.act(id, "triage", "zarechny.curator", {
+    const id = await w.h.start("zarechny");
+    let v = await w.h.act(id, "triage", "zarechny.curator", {
       topic: "Дороги",
       importance: "normal",
       executors: ["zarechny.executor1"],
     });
     expect(ms(v.steps.return!.dueAt)).toBe(at(0, "10:30"));
-    await h.sleep(20 * 60_000); // 10:20
-    v = await h.act(id, "return", "zarechny.executor1", { reason: "Дороги — не ЖКХ" });
+    await w.h.sleep(20 * 60_000); // 10:20
+    v = await w.h.act(id, "return", "zarechny.executor1", { reason: "Дороги — не ЖКХ" });
     expect(v).toMatchObject({ status: "triage", returns: 1, assignees: [] });
     expect(v.steps.return!.metAt).toBeDefined();
     expect(v.steps.route).toMatchObject({ round: 1, from: "returned", budget: "1h" });
     expect(ms(v.steps.route!.dueAt)).toBe(at(0, "11:20"));
     expect(ms(v.answerDueAt)).toBe(at(1, "10:00"));
-    await expect(h.act(id, "accept", "zarechny.executor1")).rejects.toMatchObject({
+    await expect(w.h.act(id, "accept", "zarechny.executor1")).rejects.toMatchObject({
       cause: { type: "wrong_state" },
     });
-    v = await h.act(id, "route", "zarechny.curator", { executors: ["zarechny.executor2"] });
+    v = await w.h.act(id, "route", "zarechny.curator", { executors: ["zarechny.executor2"] });
     expect(v.status).toBe("assigned");
     expect(v.steps.return).toMatchObject({ round: 1 });
     expect(ms(v.steps.return!.dueAt)).toBe(at(0, "10:50"));
@@ -182,77 +163,77 @@ describe("zarechny", () => {
   });
 
   test("review within 60 m (Zarechny 12), rework within 1 h (13), publication by the executor within 30 m (14)", async () => {
-    const id = await h.start("zarechny");
-    await h.act(id, "triage", "zarechny.curator", {
+    const id = await w.h.start("zarechny");
+    await w.h.act(id, "triage", "zarechny.curator", {
       topic: "ЖКХ",
       importance: "normal",
       executors: ["zarechny.executor1"],
     });
-    let v = await h.act(id, "accept", "zarechny.executor1");
+    let v = await w.h.act(id, "accept", "zarechny.executor1");
     expect(v.status).toBe("drafting");
-    await h.sleep(60 * 60_000); // 11:00
-    v = await h.act(id, "draft", "zarechny.executor1", { kind: "final", text: "Ответ" });
+    await w.h.sleep(60 * 60_000); // 11:00
+    v = await w.h.act(id, "draft", "zarechny.executor1", { kind: "final", text: "Ответ" });
     expect(ms(v.steps.review!.dueAt)).toBe(at(0, "12:00"));
-    await h.sleep(15 * 60_000); // 11:15
-    v = await h.act(id, "rework", "zarechny.curator", { reasons: ["format"], comment: "Проще" });
+    await w.h.sleep(15 * 60_000); // 11:15
+    v = await w.h.act(id, "rework", "zarechny.curator", { reasons: ["format"], comment: "Проще" });
     expect(v).toMatchObject({ status: "rework", reworkRounds: 1 });
     expect(v.steps.review!.metAt).toBeDefined();
     expect(ms(v.steps.rework!.dueAt)).toBe(at(0, "12:15"));
     const reworkMail = `Проект ответа на сообщение: ${id} — на доработку`;
     await expect
-      .poll(() => h.smtp.mails.filter((m) => m.subject === reworkMail).map((m) => m.to))
+      .poll(() => w.h.smtp.mails.filter((m) => m.subject === reworkMail).map((m) => m.to))
       .toEqual([["zarechny.executor1@example.test"]]);
-    await h.sleep(30 * 60_000); // 11:45
-    v = await h.act(id, "draft", "zarechny.executor1", { kind: "final", text: "Здравствуйте! Ответ." });
+    await w.h.sleep(30 * 60_000); // 11:45
+    v = await w.h.act(id, "draft", "zarechny.executor1", { kind: "final", text: "Здравствуйте! Ответ." });
     expect(v.steps.rework!.metAt).toBeDefined();
     expect(v.steps.review).toMatchObject({ round: 1 });
     expect(ms(v.steps.review!.dueAt)).toBe(at(0, "12:45"));
-    v = await h.act(id, "approve", "zarechny.curator");
+    v = await w.h.act(id, "approve", "zarechny.curator");
     expect(ms(v.steps.publish!.dueAt)).toBe(at(0, "12:15"));
-    v = await h.act(id, "publish", "zarechny.executor1", { url: "https://ok.ru/group/5/topic/1?reply=1" });
+    v = await w.h.act(id, "publish", "zarechny.executor1", { url: "https://ok.ru/group/5/topic/1?reply=1" });
     expect(v).toMatchObject({ status: "closed", overdue: false, reworkRounds: 1 });
     expect(v.drafts.map((d) => d.reviews.map((r) => r.verdict))).toEqual([["rework"], ["approved"]]);
   });
 
   test("a warning at 75 % of the return window reaches the executor; its breach sets overdue and is escalated to the supervisor once (Zarechny 9, 21)", async () => {
-    const id = await h.start("zarechny");
-    let v = await h.act(id, "triage", "zarechny.curator", {
+    const id = await w.h.start("zarechny");
+    let v = await w.h.act(id, "triage", "zarechny.curator", {
       topic: "ЖКХ",
       importance: "normal",
       executors: ["zarechny.executor1"],
     });
     expect(ms(v.steps.return!.warnAt)).toBe(at(0, "10:22")); // 75 % of 30 m, to the minute
-    await h.travelTo(iso(at(0, "10:23")));
+    await w.h.travelTo(iso(at(0, "10:23")));
     await expect
       .poll(() => mails(id, "Истекает срок «return»", "zarechny.executor1@example.test").length)
       .toBe(1);
     expect(
       mails(id, "Истекает срок «return»").every((m) => !m.to.includes("zarechny.supervisor@example.test")),
     ).toBe(true);
-    expect((await h.view(id)).overdue).toBe(false);
+    expect((await w.h.view(id)).overdue).toBe(false);
 
-    await h.travelTo(iso(at(0, "10:31")));
-    v = await h.view(id);
+    await w.h.travelTo(iso(at(0, "10:31")));
+    v = await w.h.view(id);
     expect(v.overdue).toBe(true);
     expect(ms(v.steps.return!.breachedAt)).toBe(at(0, "10:30"));
     await expect.poll(() => mails(id, "Нарушен срок «return»").length).toBe(1);
     expect(mails(id, "Нарушен срок «return»")[0]!.to).toContain("zarechny.supervisor@example.test");
     await expect
-      .poll(async () => (await h.db.db.select().from(cases).where(eq(cases.caseId, id)))[0]?.overdue)
+      .poll(async () => (await w.h.db.db.select().from(cases).where(eq(cases.caseId, id)))[0]?.overdue)
       .toBe(true);
 
     // The case goes on; an hour later, and after the late acceptance, still one escalation.
-    await h.travelTo(iso(at(0, "11:31")));
-    v = await h.act(id, "accept", "zarechny.executor1");
+    await w.h.travelTo(iso(at(0, "11:31")));
+    v = await w.h.act(id, "accept", "zarechny.executor1");
     expect(v.steps.return).toMatchObject({ breachedAt: expect.any(String), metAt: expect.any(String) });
-    await h.act(id, "draft", "zarechny.executor1", { kind: "final", text: "Ответ" });
-    await h.act(id, "approve", "zarechny.curator");
-    v = await h.act(id, "publish", "zarechny.executor1", { url: "https://vk.com/wall-5_2?reply=1" });
+    await w.h.act(id, "draft", "zarechny.executor1", { kind: "final", text: "Ответ" });
+    await w.h.act(id, "approve", "zarechny.curator");
+    v = await w.h.act(id, "publish", "zarechny.executor1", { url: "https://vk.com/wall-5_2?reply=1" });
     expect(v).toMatchObject({ status: "closed", overdue: true });
     await completed(id);
     expect(mails(id, "Нарушен срок «return»")).toHaveLength(1);
     expect(
-      h.smtp.mails.filter((m) => m.subject.startsWith("Нарушен срок") && m.subject.includes(id)),
+      w.h.smtp.mails.filter((m) => m.subject.startsWith("Нарушен срок") && m.subject.includes(id)),
     ).toHaveLength(1);
   });
 });
