@@ -1,98 +1,11 @@
-// Real services for the activities suites: an in-process SMTP server (smtp-server) and a local HTTP server
-// (node:http) that record what they receive, and a case view to project.
+// Real services for the activities suites: a local HTTP server (node:http) that records what it receives,
+// a case view to project; the SMTP server is the shared one of test/support/smtp.ts.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import { SMTPServer } from "smtp-server";
 import type { CaseView } from "../../workflows/view";
 
 export const uid = () => randomUUID().slice(0, 8);
-
-export interface ReceivedMail {
-  to: string[];
-  subject: string;
-  messageId: string;
-  text: string;
-}
-
-/** `reject`: recipients the server refuses with 550 (a permanent SMTP error). */
-export async function startSmtp(opts: { reject?: string[] } = {}) {
-  const mails: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (opts.reject?.includes(address.address)) {
-        const err = Object.assign(new Error("no such mailbox"), { responseCode: 550 });
-        return callback(err);
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        mails.push({
-          to: session.envelope.rcptTo.map((r) => r.address).sort(),
-          ...parse(Buffer.concat(chunks)),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as { port: number };
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    stop: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-function parse(raw: Buffer): Omit<ReceivedMail, "to"> {
-  const s = raw.toString("latin1");
-  const split = s.indexOf("\r\n\r\n");
-  const head = s.slice(0, split).replace(/\r\n[ \t]+/g, " ");
-  const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(head)?.[1]?.trim() ?? "";
-  const body = s.slice(split + 4);
-  const encoding = header("Content-Transfer-Encoding").toLowerCase();
-  const bytes =
-    encoding === "base64"
-      ? Buffer.from(body.replace(/\s+/g, ""), "base64")
-      : encoding === "quoted-printable"
-        ? quotedPrintable(body)
-        : Buffer.from(body, "latin1");
-  return {
-    subject: encodedWords(header("Subject")),
-    messageId: header("Message-ID"),
-    text: bytes.toString("utf8").replace(/\r\n/g, "\n").trimEnd(),
-  };
-}
-
-function quotedPrintable(s: string): Buffer {
-  const t = s.replace(/=\r\n/g, "");
-  const out: number[] = [];
-  for (let i = 0; i < t.length; i++) {
-    const hex = t.slice(i + 1, i + 3);
-    if (t[i] === "=" && /^[0-9A-F]{2}$/i.test(hex)) {
-      out.push(Number.parseInt(hex, 16));
-      i += 2;
-    } else out.push(t.charCodeAt(i));
-  }
-  return Buffer.from(out);
-}
-
-/** RFC 2047 (nodemailer encodes Cyrillic subjects); whitespace between encoded words is dropped. */
-function encodedWords(s: string): string {
-  return s
-    .replace(/\?=\s+=\?/g, "?==?")
-    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
-      (enc.toUpperCase() === "B"
-        ? Buffer.from(text, "base64")
-        : quotedPrintable(text.replace(/_/g, " "))
-      ).toString("utf8"),
-    );
-}
+export { type ReceivedMail, startSmtp } from "../support/smtp";
 
 export interface ReceivedRequest {
   method: string;

@@ -1,33 +1,35 @@
-// A real SMTP server in-process (smtp-server), collecting what the product sends.
+// A real SMTP server in-process (smtp-server), collecting what the product sends, decoded: recipients,
+// subject (RFC 2047) and text (base64 or quoted-printable), for the activity, workflow and durability suites.
 import { SMTPServer } from "smtp-server";
 
-export interface Mail {
-  from: string;
+export interface ReceivedMail {
   to: string[];
-  raw: string;
   subject: string;
-  messageId?: string;
+  messageId: string;
+  text: string;
 }
 
-export async function startSmtp(): Promise<{ url: string; mails: Mail[]; stop(): Promise<void> }> {
-  const mails: Mail[] = [];
+/** `reject`: recipients the server refuses with 550 (a permanent SMTP error). */
+export async function startSmtp(opts: { reject?: string[] } = {}) {
+  const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (opts.reject?.includes(address.address)) {
+        const err = Object.assign(new Error("no such mailbox"), { responseCode: 550 });
+        return callback(err);
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, " "); // unfold continuation lines
-        const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(head)?.[1]?.trim();
         mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-          subject: decodeSubject(header("Subject") ?? ""),
-          messageId: header("Message-ID"),
+          to: session.envelope.rcptTo.map((r) => r.address).sort(),
+          ...parse(Buffer.concat(chunks)),
         });
         callback();
       });
@@ -35,14 +37,54 @@ export async function startSmtp(): Promise<{ url: string; mails: Mail[]; stop():
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as { port: number };
-  return { url: `smtp://127.0.0.1:${port}`, mails, stop: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    stop: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
-/** RFC 2047 encoded words (nodemailer encodes Cyrillic subjects). */
-function decodeSubject(s: string): string {
-  return s.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=(\s+(?==\?))?/gi, (_m, enc: string, text: string) =>
-    enc.toUpperCase() === "B"
-      ? Buffer.from(text, "base64").toString("utf8")
-      : decodeURIComponent(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, "%$1")),
-  );
+function parse(raw: Buffer): Omit<ReceivedMail, "to"> {
+  const s = raw.toString("latin1");
+  const split = s.indexOf("\r\n\r\n");
+  const head = s.slice(0, split).replace(/\r\n[ \t]+/g, " ");
+  const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(head)?.[1]?.trim() ?? "";
+  const body = s.slice(split + 4);
+  const encoding = header("Content-Transfer-Encoding").toLowerCase();
+  const bytes =
+    encoding === "base64"
+      ? Buffer.from(body.replace(/\s+/g, ""), "base64")
+      : encoding === "quoted-printable"
+        ? quotedPrintable(body)
+        : Buffer.from(body, "latin1");
+  return {
+    subject: encodedWords(header("Subject")),
+    messageId: header("Message-ID"),
+    text: bytes.toString("utf8").replace(/\r\n/g, "\n").trimEnd(),
+  };
+}
+
+function quotedPrintable(s: string): Buffer {
+  const t = s.replace(/=\r\n/g, "");
+  const out: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const hex = t.slice(i + 1, i + 3);
+    if (t[i] === "=" && /^[0-9A-F]{2}$/i.test(hex)) {
+      out.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else out.push(t.charCodeAt(i));
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 2047 (nodemailer encodes Cyrillic subjects); whitespace between encoded words is dropped. */
+function encodedWords(s: string): string {
+  return s
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
+      (enc.toUpperCase() === "B"
+        ? Buffer.from(text, "base64")
+        : quotedPrintable(text.replace(/_/g, " "))
+      ).toString("utf8"),
+    );
 }
