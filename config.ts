@@ -29,6 +29,11 @@ export const config = {
     id: env.PAYLOAD_KEY_ID ?? "dev",
     secret: env.PAYLOAD_KEY ?? "dev-only-payload-key-change-me",
   },
+  /** Key that seals secrets at rest in PostgreSQL: feed secrets, network tokens (db/secrets.ts). */
+  secretsKey: {
+    id: env.SECRETS_KEY_ID ?? "dev",
+    secret: env.SECRETS_KEY ?? "dev-only-secrets-key-change-me",
+  },
   /** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md: configurable). */
   warnAtShare: Number(env.WARN_AT_SHARE ?? 0.75),
 };

@@ -1,6 +1,7 @@
 // The read model: every state change of a case projected to PostgreSQL in one transaction, idempotent by
 // (case, seq). The `cases` row and the mutable rows (drafts, reviews, steps) move only forward: a view older
 // than the stored one (a late retry) adds its events, which are immutable, and changes nothing else.
+import { createHash } from "node:crypto";
 import { type Column, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { caseAuthors, caseEvents, caseSteps, cases, drafts, reviews } from "../db/schema";
@@ -94,6 +95,8 @@ async function upsertCase(tx: Tx, input: RecordEventsInput): Promise<boolean> {
     reworkRounds: view.reworkRounds,
     returns: view.returns,
     firstAnsweredAt: earliest(view.publications.map((p) => p.at)),
+    answerWorkingMinutes: view.answerWorkingMinutes ?? null,
+    authorKey: authorKeyOf(view.message.network, input.author ?? view.message.author),
     // Closing is terminal: the first batch that sees a closed status carries the closing event.
     closedAt: closed ? (latest(input.events.map((e) => e.at)) ?? new Date().toISOString()) : null,
     snapshot: { ...view, message },
@@ -202,3 +205,12 @@ const unique = (xs: string[]) => [...new Set(xs)];
 const byTime = (xs: string[]) => [...xs].sort((a, b) => Date.parse(a) - Date.parse(b));
 const earliest = (xs: string[]) => byTime(xs)[0] ?? null;
 const latest = (xs: string[]) => byTime(xs).at(-1);
+
+/**
+ * A pseudonymous key of the post's author: the same person on the same network gives the same key, so the
+ * duplicate finder can match "same author and topic" without reading personal data (Yuzhno-Sakhalinsk 1.4).
+ */
+export function authorKeyOf(network: string, author: Message["author"] | undefined): string | null {
+  const id = author?.networkUserId ?? author?.profileUrl;
+  return id ? createHash("sha256").update(`${network}:${id}`).digest("hex") : null;
+}

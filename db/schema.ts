@@ -116,6 +116,10 @@ export const cases = pgTable(
     reworkRounds: integer("rework_rounds").notNull().default(0),
     returns: integer("returns").notNull().default(0),
     firstAnsweredAt: ts("first_answered_at"),
+    /** Working minutes from detection to the first published answer, on the org's calendar (reports). */
+    answerWorkingMinutes: integer("answer_working_minutes"),
+    /** sha256 of network + the author's network id or profile: matches posts of one author (duplicates) without personal data. */
+    authorKey: text("author_key"),
     closedAt: ts("closed_at"),
     /** The workflow's getCase view at `lastSeq` (served once the workflow is closed). */
     snapshot: jsonb("snapshot").notNull(),
@@ -127,6 +131,8 @@ export const cases = pgTable(
     index("cases_org_status_idx").on(t.orgId, t.status),
     index("cases_org_created_idx").on(t.orgId, t.createdAt, t.caseId),
     index("cases_assignees_idx").using("gin", t.assignees),
+    index("cases_org_received_idx").on(t.orgId, t.receivedAt),
+    index("cases_url_idx").on(t.orgId, t.url),
   ],
 );
 
@@ -234,4 +240,88 @@ export const monthlyReports = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.month] })],
+);
+
+/**
+ * Monitoring feeds (issue "Reaching the outside world"): `push` feeds call POST /v1/feeds/:id/webhook signed
+ * with HMAC-SHA256 of the raw body under `secret`; `pull` feeds are read by the feed poller workflow on a
+ * Temporal Schedule every `intervalSeconds` from `url`, resuming at `cursor`. `mapping` turns a feed item
+ * into a message (zod-validated, see the feeds module). Secrets are sealed (db/secrets.ts).
+ */
+export const feeds = pgTable("feeds", {
+  id: text("id").primaryKey(),
+  orgId: text("org_id")
+    .notNull()
+    .references(() => orgs.id),
+  kind: text("kind").notNull(),
+  /** The message `source` of its items (part of the case id). */
+  source: text("source").notNull(),
+  /** Sealed: the HMAC secret (push) or the bearer token of the endpoint (pull, optional). */
+  secret: text("secret"),
+  mapping: jsonb("mapping").notNull(),
+  url: text("url"),
+  intervalSeconds: integer("interval_seconds"),
+  /** Pull: the cursor of the next page to read; advanced only after the page's cases were started. */
+  cursor: text("cursor"),
+  active: boolean("active").notNull().default(true),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+/** Every item a feed delivered: accepted (with its case), duplicate or rejected (with the reason). */
+export const feedItems = pgTable(
+  "feed_items",
+  {
+    id: serial("id").primaryKey(),
+    feedId: text("feed_id").notNull(),
+    /** The item's id in the feed when it could be read; null for items rejected before that. */
+    externalId: text("external_id"),
+    status: text("status").notNull(),
+    reason: text("reason"),
+    caseId: text("case_id"),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [index("feed_items_feed_idx").on(t.feedId, t.at)],
+);
+
+/** An org's account on a network, for publishing replies (activities/publishers). Credentials are sealed. */
+export const networkAccounts = pgTable(
+  "network_accounts",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    network: text("network").notNull(),
+    /** The API's base URL; null = the network's public API. Tests point it at a loopback server. */
+    baseUrl: text("base_url"),
+    /** Sealed JSON: community token, bot token, OK keys, the site's webhook secret. */
+    credentials: text("credentials").notNull(),
+    /** Non-secret settings: VK group id, OK application key, the site section's URL. */
+    settings: jsonb("settings").notNull().default({}),
+    active: boolean("active").notNull().default(true),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.network] })],
+);
+
+/**
+ * Replies posted through a network API, keyed by case, draft version and target post (idempotency: a
+ * retried publish finds its row and never posts twice). `pending` is written before the call.
+ */
+export const publications = pgTable(
+  "publications",
+  {
+    key: text("key").primaryKey(),
+    caseId: text("case_id").notNull(),
+    network: text("network").notNull(),
+    target: text("target").notNull(),
+    state: text("state").notNull(),
+    externalId: text("external_id"),
+    url: text("url"),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    publishedAt: ts("published_at"),
+  },
+  (t) => [index("publications_case_idx").on(t.caseId)],
 );

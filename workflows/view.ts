@@ -110,6 +110,10 @@ export interface CaseView {
   explanationReason?: string;
   returns: number;
   reworkRounds: number;
+  /** Working minutes from the answer clock's start to the first published answer (monthly report). */
+  answerWorkingMinutes?: number;
+  /** Cases merged into this one: each gets the published answer too (incident grouping). */
+  merged?: MergedPost[];
   /** Sequence number of the last event: the read model is current when its last_seq equals this. */
   seq: number;
 }
@@ -120,4 +124,20 @@ export interface TimelineEntry {
   type: string;
   actor?: string;
   data: Record<string, unknown>;
+}
+
+/** A post folded into this case by `merge`: where its copy of each answer goes. */
+export interface MergedPost {
+  caseId: string;
+  network: Message["network"];
+  channel: Message["channel"];
+  url: string;
+  at: string;
+  /** Copies of this case's publications posted to the merged post (fan-out). */
+  replies: Array<{
+    draftVersion: number;
+    url?: string;
+    state: "published" | "manual" | "failed";
+    at: string;
+  }>;
 }

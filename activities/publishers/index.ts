@@ -15,12 +15,23 @@ export interface PublishRequest {
   channel: Message["channel"];
   /** The URL of the message being answered. */
   replyTo: string;
+  /** The author's id on the network: the recipient of a private reply (`channel: direct`). */
+  recipient?: string;
   text: string;
   attachments: string[];
   draftVersion: number;
 }
 
-export type PublishResult = { state: "manual" } | { state: "published"; url: string; at: string };
+/**
+ * `manual`: no account for this network, a person posts by hand. `published`: the reply is out; `url` is the
+ * posted reply (or the closest public address of it), `externalId` its id on the network.
+ * Failures are thrown: a retryable ApplicationFailure (rate limit, flood control, 5xx) or a non-retryable one
+ * of type `publish_forbidden` (no permission, bad token, the post is gone) that hands the case back to the
+ * publisher role for manual posting.
+ */
+export type PublishResult =
+  | { state: "manual" }
+  | { state: "published"; url: string; at: string; externalId?: string };
 
 export interface Publisher {
   publish(request: PublishRequest): Promise<PublishResult>;
