@@ -17,6 +17,7 @@ export type NotificationKind =
   | "review"
   | "rework"
   | "formal_appeal"
+  | "publish_by_hand"
   | "report";
 
 export interface NotifyInput {

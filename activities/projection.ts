@@ -95,7 +95,8 @@ async function upsertCase(tx: Tx, input: RecordEventsInput): Promise<boolean> {
     reworkRounds: view.reworkRounds,
     returns: view.returns,
     firstAnsweredAt: earliest(view.publications.map((p) => p.at)),
-    answerWorkingMinutes: view.answerWorkingMinutes ?? null,
+    answerWorkingMinutes:
+      view.answerWorkingMinutes === undefined ? null : Math.round(view.answerWorkingMinutes),
     authorKey: authorKeyOf(view.message.network, input.author ?? view.message.author),
     // Closing is terminal: the first batch that sees a closed status carries the closing event.
     closedAt: closed ? (latest(input.events.map((e) => e.at)) ?? new Date().toISOString()) : null,

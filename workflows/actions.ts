@@ -3,6 +3,7 @@
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
 import { z } from "zod";
 import { draftKinds, explainReasons, rejectGrounds, reviewReasons } from "../regulations/schema";
+import type { Message } from "./message";
 import type { CaseView, TimelineEntry } from "./view";
 
 export const roles = ["integrator", "curator", "executor", "supervisor", "admin"] as const;
@@ -100,5 +101,16 @@ export const actionUpdates = Object.fromEntries(
 
 export const calendarChanged = defineSignal<[{ calendarId: string; version: number }]>("calendarChanged");
 export const authorReplied = defineSignal<[{ text: string; at: string }]>("authorReplied");
+/** Sent by a case merged into this one (`merge`): its post gets this case's answers too. */
+export const postMerged = defineSignal<[MergedPostIn]>("postMerged");
+export interface MergedPostIn {
+  caseId: string;
+  network: Message["network"];
+  channel: Message["channel"];
+  url: string;
+  /** The author's id on the network, for a private reply. */
+  recipient?: string;
+  at: string;
+}
 export const getCase = defineQuery<CaseView>("getCase");
 export const getTimeline = defineQuery<TimelineEntry[]>("getTimeline");

@@ -22,8 +22,10 @@ import {
   getCase,
   getTimeline,
   payloads,
+  postMerged,
 } from "./actions";
 import { Clocks, type Firing } from "./clocks";
+import { announceMerge, type DeliveryContext, deliveryLoop, fanOut } from "./delivery";
 import { refuse } from "./guards";
 import { CaseMachine, type Io, type Notice } from "./machine";
 import type { CaseInput } from "./message";
@@ -85,6 +87,18 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       ),
   };
   const machine = new CaseMachine(input, rules, clocks, (s) => planner()(s), io, workflowInfo().workflowId);
+  // Cases started before network publishing and incident fan-out existed keep their recorded history.
+  const delivers = patched("network-delivery");
+  const delivery: DeliveryContext = {
+    input,
+    machine,
+    io,
+    now,
+    changed: () => version++,
+    publisher: () => whoActs(machine, "publish"),
+  };
+  const merges = fanOut(delivery);
+  setHandler(postMerged, merges.onMerged);
   function machineSettings() {
     return { importance: input.message.hints.importance ?? ("normal" as const), emergency: false };
   }
@@ -99,6 +113,10 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       (req: ActionRequest) => {
         io.event(name, req.actor.staffId, summarize(name, req));
         machine.apply(name, req, now());
+        if (name === "merge" && delivers) {
+          const into = (req.payload as { into: string }).into;
+          outbox.push(() => announceMerge(delivery, into));
+        }
         version++;
         return machine.view;
       },
@@ -191,11 +209,20 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     }
   })();
 
+  const deliveries = delivers ? [deliveryLoop(delivery), merges.loop()] : [];
+  const settled = () => !delivers || merges.settled();
+
   // The projection loop: after every change, the read model gets the new events and the case as it is now.
   let lastAttrs = "";
   const projectLoop = (async () => {
     for (;;) {
-      await condition(() => outbox.length > 0 || timeline.length > projected || machine.closed);
+      await condition(
+        () => outbox.length > 0 || timeline.length > projected || (machine.closed && settled()),
+      );
+      const first = machine.view.publications[0];
+      const answerClock = machine.view.steps.answer ?? machine.view.steps.explanation;
+      if (first && machine.view.answerWorkingMinutes === undefined && answerClock?.startedAt)
+        machine.view.answerWorkingMinutes = planner().minutes(answerClock.startedAt, first.at);
       const attrs = JSON.stringify([
         machine.view.status,
         machine.view.overdue,
@@ -221,12 +248,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         });
       }
       while (outbox.length > 0) await outbox.shift()!();
-      if (machine.closed && outbox.length === 0 && timeline.length === projected) return;
+      if (machine.closed && settled() && outbox.length === 0 && timeline.length === projected) return;
     }
   })();
 
   await condition(() => machine.closed);
-  await Promise.all([clockLoop, projectLoop]);
+  await Promise.all([clockLoop, ...deliveries, projectLoop]);
   log.info("case finished", { caseId: input.caseId, status: machine.view.status });
   return machine.view;
 }

@@ -163,6 +163,12 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
     publish: () => {
       needStatus(m, "publishing");
       publisherCheck(m, a);
+      const d = m.view.delivery;
+      if (d?.state === "posting" && d.draftVersion === m.view.drafts.at(-1)?.version)
+        refuse(
+          "wrong_state",
+          `The answer is being posted through the ${d.network} API; post it by hand only if that fails`,
+        );
     },
   };
   (checks[action] as (p: never) => void)(p);

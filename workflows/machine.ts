@@ -19,7 +19,15 @@ export interface PlanSettings {
 
 export interface Notice {
   key: string;
-  kind: "assignment" | "warning" | "breach" | "significant" | "review" | "rework" | "formal_appeal";
+  kind:
+    | "assignment"
+    | "warning"
+    | "breach"
+    | "significant"
+    | "review"
+    | "rework"
+    | "formal_appeal"
+    | "publish_by_hand";
   to: { roles?: Array<"curator" | "supervisor" | "admin">; staffIds?: string[] };
   subject: string;
   text: string;
@@ -339,6 +347,11 @@ export class CaseMachine {
 
   private lastDraft(): Draft {
     return this.view.drafts.at(-1)!;
+  }
+
+  /** The network API posted the approved draft (workflows/delivery.ts): the same as a `publish` action. */
+  networkPublished(url: string, network: string, now: string): void {
+    this.publish(url, `system:${network}`, now);
   }
 
   private publish(url: string, by: string, now: string): void {

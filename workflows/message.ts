@@ -57,6 +57,8 @@ export const orgSettingsSchema = z.object({
   zone: z.string(),
   schedule: z.unknown().optional(),
   urgentTopics: z.array(z.string()).default([]),
+  /** Networks the org posts replies to through their API (network_accounts at the case's start). */
+  publishers: z.array(z.string()).optional(),
 });
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;
 

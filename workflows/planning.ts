@@ -41,5 +41,7 @@ export function casePlanner(org: OrgSettings, overrides: CalendarOverride[]) {
     if (minutes <= 1) return undefined;
     return addBudget(wt, start, { minutes: Math.floor(minutes * WARN_SHARE) }, clock);
   };
-  return Object.assign(planFor, { warnAt });
+  /** Working minutes between two instants on the case's calendar (the report's answer time). */
+  const minutes = (a: string, b: string) => Math.round(between(wt, a, b, "working"));
+  return Object.assign(planFor, { warnAt, minutes });
 }

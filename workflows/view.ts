@@ -114,6 +114,8 @@ export interface CaseView {
   answerWorkingMinutes?: number;
   /** Cases merged into this one: each gets the published answer too (incident grouping). */
   merged?: MergedPost[];
+  /** Posting the approved draft through the network's API (activities/publishers), when it applies. */
+  delivery?: Delivery;
   /** Sequence number of the last event: the read model is current when its last_seq equals this. */
   seq: number;
 }
@@ -133,6 +135,8 @@ export interface MergedPost {
   channel: Message["channel"];
   url: string;
   at: string;
+  /** Index in `publications` of the first answer this post gets (the latest one already out, if any). */
+  fromPublication: number;
   /** Copies of this case's publications posted to the merged post (fan-out). */
   replies: Array<{
     draftVersion: number;
@@ -140,4 +144,16 @@ export interface MergedPost {
     state: "published" | "manual" | "failed";
     at: string;
   }>;
+}
+
+/**
+ * `posting`: the network API call is under way (a manual `publish` is refused meanwhile, so the reply is
+ * never posted twice); `manual`: no account for the network, or the API refused for good (`reason`) — the
+ * publisher role posts by hand; `published`: posted by the API, recorded as a publication by `system:<net>`.
+ */
+export interface Delivery {
+  draftVersion: number;
+  network: Message["network"];
+  state: "posting" | "manual" | "published";
+  reason?: string;
 }

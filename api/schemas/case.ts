@@ -107,6 +107,41 @@ export const caseViewSchema = z
     explanationReason: z.string().optional(),
     returns: z.number().int(),
     reworkRounds: z.number().int(),
+    answerWorkingMinutes: z
+      .number()
+      .int()
+      .optional()
+      .describe("working minutes from the answer clock's start to the first published answer"),
+    delivery: z
+      .object({
+        draftVersion: z.number().int(),
+        network: z.string(),
+        state: z.enum(["posting", "manual", "published"]),
+        reason: z.string().optional(),
+      })
+      .optional()
+      .describe("posting the approved draft through the network's API; `manual`: a person posts it"),
+    merged: z
+      .array(
+        z.object({
+          caseId: z.string(),
+          network: z.string(),
+          channel: z.string(),
+          url: z.string(),
+          at: z.string(),
+          fromPublication: z.number().int(),
+          replies: z.array(
+            z.object({
+              draftVersion: z.number().int(),
+              url: z.string().optional(),
+              state: z.enum(["published", "manual", "failed"]),
+              at: z.string(),
+            }),
+          ),
+        }),
+      )
+      .optional()
+      .describe("posts merged into this case: each gets a copy of every answer (incident grouping)"),
     seq: z.number().int().describe("sequence number of the case's last event"),
   })
   .meta({ id: "CaseView", description: "The case as read (PROCESS.md)" });
@@ -174,3 +209,32 @@ export const timelineSchema = z.object({
     }),
   ),
 });
+
+export const duplicatesQuery = z.object({
+  windowHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(72),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const duplicatesSchema = z
+  .object({
+    caseId: z.string(),
+    items: z.array(
+      z.object({
+        caseId: z.string(),
+        status: z.enum(statuses),
+        network: z.enum(networks),
+        url: z.string(),
+        topic: z.string().nullable(),
+        receivedAt: instant,
+        score: z.number(),
+        similarity: z.number().describe("Jaccard similarity of the texts, 0..1"),
+        reasons: z.array(z.enum(["same_post", "same_thread", "same_author_topic", "similar_text"])),
+      }),
+    ),
+  })
+  .meta({ id: "DuplicateSuggestions" });

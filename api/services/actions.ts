@@ -3,9 +3,9 @@
 // the rest (role, state, the regulation's rules). Its refusals map to 403/409/422/404 in plugins/errors.ts.
 import { WorkflowNotFoundError } from "@temporalio/client";
 import { and, eq, inArray } from "drizzle-orm";
-import { staff } from "../../db/schema";
+import { cases, staff } from "../../db/schema";
 import { type ActionName, type Actor, actionUpdates, getCase, type Payload } from "../../workflows/actions";
-import type { CaseView } from "../../workflows/view";
+import { type CaseView, closedStatuses, type Status } from "../../workflows/view";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import { assertCaseAccess, notFound, redactFor, scopeOfRow, scopeOfView } from "./access";
@@ -26,11 +26,38 @@ export async function runAction<A extends ActionName>(
   const scope = live instanceof Error ? await scopeOfRow(deps, caseId) : await scopeOfView(deps, live);
   if (live instanceof Error && !scope) throw live;
   assertCaseAccess(actor, caseId, scope);
+  if (action === "merge") await checkMergeTarget(deps, actor, (payload as Payload<"merge">).into);
   const departments = await departmentsOf(deps, actor.org, namedStaff(payload));
   const view = await handle.executeUpdate(actionUpdates[action] as (typeof actionUpdates)["accept"], {
     args: [{ actor, payload: payload as Payload<"accept">, departments }],
   });
   return redactFor(actor, view);
+}
+
+/**
+ * `merge` folds this case into another of the same org that is still open, so that its answer can reach
+ * this post too (the workflow checks only what it can see: not into itself).
+ */
+async function checkMergeTarget(deps: Deps, actor: Actor, into: string): Promise<void> {
+  const [row] = await deps.db
+    .select({ org: cases.orgId, status: cases.status })
+    .from(cases)
+    .where(eq(cases.caseId, into));
+  const target =
+    row ??
+    (await deps.temporal.workflow
+      .getHandle(into)
+      .query(getCase)
+      .then((v) => ({ org: v.org, status: v.status }))
+      .catch(() => undefined));
+  if (!target || target.org !== actor.org)
+    throw new HttpProblem(422, "Merge target not found", {
+      errors: [{ path: "body.into", message: `no case '${into}' in ${actor.org}` }],
+    });
+  if (closedStatuses.includes(target.status as Status))
+    throw new HttpProblem(409, `Case '${into}' is ${target.status}; merge into an open case`, {
+      type: "wrong_state",
+    });
 }
 
 /** The staff a payload names: executors and the composer (triage, route, explain). */

@@ -6,9 +6,12 @@ import {
   caseListQuery,
   caseListSchema,
   caseViewSchema,
+  duplicatesQuery,
+  duplicatesSchema,
   timelineSchema,
 } from "../../../schemas/case";
 import { listCases, readCase, timeline } from "../../../services/cases";
+import { suggestDuplicates } from "../../../services/duplicates";
 import actions from "./actions";
 
 const security = [{ bearer: [] }];
@@ -61,6 +64,23 @@ const cases: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => timeline(app.deps, actorOf(req), req.params.caseId),
+  );
+
+  app.get(
+    "/cases/:caseId/duplicates",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "Open cases of your org that are likely the same problem, for `merge`",
+        description:
+          "Evidence: the same post or thread (URL), the same author and topic within the window, near-identical text (Jaccard of word 3-shingles >= 0.7). Best first.",
+        security,
+        params: caseIdParams,
+        querystring: duplicatesQuery,
+        response: { 200: duplicatesSchema, ...problemResponses(401, 403, 404, 422, 429, 503) },
+      },
+    },
+    async (req) => suggestDuplicates(app.deps, actorOf(req), req.params.caseId, req.query),
   );
 
   await app.register(actions);

@@ -1,0 +1,209 @@
+// Getting the answer out (issue "Reaching the outside world"): the approved draft is posted through the
+// network's API when the org has an account there (activities/publishers), and every post merged into
+// this case (`merge`, incident grouping) gets a copy of each answer. A permission error, or retries that
+// run out, hands the answer back to the profile's publisher role, who posts it by hand with `publish`.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+} from "@temporalio/workflow";
+import type { createActivities } from "../activities";
+import { type MergedPostIn, postMerged } from "./actions";
+import type { CaseMachine, Io, Notice } from "./machine";
+import type { CaseInput } from "./message";
+import type { MergedPost } from "./view";
+
+type Activities = ReturnType<typeof createActivities>;
+// Rate limits and flood control are retried with backoff for about an hour and a half; `publish_forbidden`
+// (no permission, a revoked token, a deleted post) is final at once.
+const { publish } = proxyActivities<Activities>({
+  startToCloseTimeout: "1 minute",
+  retry: {
+    initialInterval: "5 seconds",
+    backoffCoefficient: 2,
+    maximumInterval: "5 minutes",
+    maximumAttempts: 20,
+    nonRetryableErrorTypes: ["publish_forbidden"],
+  },
+});
+
+export interface DeliveryContext {
+  input: CaseInput;
+  machine: CaseMachine;
+  io: Io;
+  now(): string;
+  /** Wakes the other loops after a change of state. */
+  changed(): void;
+  /** Who posts by hand: the profile's publisher role. */
+  publisher(): Notice["to"];
+}
+
+/** Posts each draft that reaches `publishing` through the message's network, when the org has an account. */
+export async function deliveryLoop(ctx: DeliveryContext): Promise<void> {
+  const m = ctx.machine;
+  const network = ctx.input.message.network;
+  const viaApi = ctx.input.org.publishers?.includes(network) ?? false;
+  const due = () =>
+    viaApi &&
+    m.view.status === "publishing" &&
+    m.view.drafts.length > 0 &&
+    m.view.delivery?.draftVersion !== m.view.drafts.at(-1)!.version;
+  for (;;) {
+    await condition(() => m.closed || due());
+    if (m.closed) return;
+    const draft = m.view.drafts.at(-1)!;
+    const delivery = { draftVersion: draft.version, network, state: "posting" as const };
+    m.view.delivery = delivery;
+    ctx.changed();
+    try {
+      const r = await publish({
+        key: `${ctx.input.caseId}:v${draft.version}`,
+        caseId: ctx.input.caseId,
+        org: ctx.input.org.id,
+        network,
+        channel: ctx.input.message.channel,
+        replyTo: ctx.input.message.url,
+        recipient: ctx.input.message.author?.networkUserId,
+        text: draft.text,
+        attachments: draft.attachments ?? [],
+        draftVersion: draft.version,
+      });
+      if (r.state === "manual") {
+        m.view.delivery = { ...delivery, state: "manual", reason: `no active ${network} account` };
+      } else {
+        m.view.delivery = { ...delivery, state: "published" };
+        ctx.io.event("publish", `system:${network}`, { url: r.url, externalId: r.externalId });
+        if (!m.closed) m.networkPublished(r.url, network, ctx.now());
+      }
+    } catch (e) {
+      const reason = failureOf(e);
+      m.view.delivery = { ...delivery, state: "manual", reason };
+      ctx.io.event("publish_failed", undefined, { network, draftVersion: draft.version, reason });
+      ctx.io.notify({
+        key: `${ctx.input.caseId}:publish-by-hand:v${draft.version}`,
+        kind: "publish_by_hand",
+        to: ctx.publisher(),
+        subject: `Опубликуйте ответ вручную: ${ctx.input.caseId}`,
+        text: `${network} refused the reply (${reason}). Post it to ${ctx.input.message.url} and confirm with publish {url}.`,
+      });
+    }
+    ctx.changed();
+  }
+}
+
+/**
+ * Incident grouping, the main case's side: merged posts arrive by signal; each gets the answer published
+ * last before it came (if any) and every later one, posted through its own network or handed to a person.
+ * Resolves when the case is closed and every copy is out.
+ */
+export function fanOut(ctx: DeliveryContext) {
+  const m = ctx.machine;
+  const recipients = new Map<string, string | undefined>();
+  const posts = () => (m.view.merged ??= []);
+  const pending = () =>
+    posts().flatMap((post) =>
+      m.view.publications
+        .slice(post.fromPublication)
+        .filter((pub) => !post.replies.some((r) => r.draftVersion === pub.draftVersion))
+        .map((pub) => ({ post, pub })),
+    );
+  let done = false;
+
+  const onMerged = (p: MergedPostIn) => {
+    if (posts().some((x) => x.caseId === p.caseId)) return;
+    recipients.set(p.caseId, p.recipient);
+    const post: MergedPost = {
+      caseId: p.caseId,
+      network: p.network,
+      channel: p.channel,
+      url: p.url,
+      at: p.at,
+      fromPublication: Math.max(0, m.view.publications.length - 1),
+      replies: [],
+    };
+    posts().push(post);
+    ctx.io.event("merged_in", undefined, { caseId: p.caseId, network: p.network, url: p.url });
+    ctx.changed();
+  };
+
+  const loop = async () => {
+    for (;;) {
+      await condition(() => pending().length > 0 || m.closed);
+      const next = pending()[0];
+      if (!next) break;
+      const { post, pub } = next;
+      const draft = m.view.drafts.find((d) => d.version === pub.draftVersion);
+      let reply: MergedPost["replies"][number];
+      try {
+        const r = await publish({
+          key: `${post.caseId}:v${pub.draftVersion}`,
+          caseId: post.caseId,
+          org: ctx.input.org.id,
+          network: post.network,
+          channel: post.channel,
+          replyTo: post.url,
+          recipient: recipients.get(post.caseId),
+          text: draft?.text ?? pub.url,
+          attachments: draft?.attachments ?? [],
+          draftVersion: pub.draftVersion,
+        });
+        reply =
+          r.state === "published"
+            ? { draftVersion: pub.draftVersion, state: "published", url: r.url, at: ctx.now() }
+            : { draftVersion: pub.draftVersion, state: "manual", at: ctx.now() };
+      } catch (e) {
+        reply = { draftVersion: pub.draftVersion, state: "failed", at: ctx.now() };
+        ctx.io.event("publish_failed", undefined, {
+          network: post.network,
+          to: post.caseId,
+          reason: failureOf(e),
+        });
+      }
+      post.replies.push(reply);
+      ctx.io.event("reply_copied", undefined, { to: post.caseId, ...reply });
+      if (reply.state !== "published")
+        ctx.io.notify({
+          key: `${post.caseId}:publish-by-hand:v${pub.draftVersion}`,
+          kind: "publish_by_hand",
+          to: ctx.publisher(),
+          subject: `Опубликуйте ответ вручную: ${post.caseId}`,
+          text: `The answer of ${ctx.input.caseId} goes to the merged post ${post.url} too (${post.network}); post it there by hand.`,
+        });
+      ctx.changed();
+    }
+    done = true;
+  };
+  return { onMerged, loop, settled: () => done };
+}
+
+/** The merged case's side: tell the main case where its post is, so the answer reaches it too. */
+export async function announceMerge(ctx: DeliveryContext, into: string): Promise<void> {
+  const msg = ctx.input.message;
+  try {
+    await getExternalWorkflowHandle(into).signal(postMerged, {
+      caseId: ctx.input.caseId,
+      network: msg.network,
+      channel: msg.channel,
+      url: msg.url,
+      recipient: msg.author?.networkUserId,
+      at: ctx.now(),
+    });
+  } catch (e) {
+    ctx.io.event("merge_unannounced", undefined, { into, reason: failureOf(e) });
+    ctx.io.notify({
+      key: `${ctx.input.caseId}:merge-unannounced`,
+      kind: "publish_by_hand",
+      to: { roles: ["curator"] },
+      subject: `Объединённое обращение не получит ответ автоматически: ${ctx.input.caseId}`,
+      text: `${into} could not be told about this post (${failureOf(e)}); answer ${msg.url} by hand.`,
+    });
+  }
+}
+
+function failureOf(e: unknown): string {
+  const cause = e instanceof ActivityFailure ? e.cause : e;
+  if (cause instanceof ApplicationFailure && cause.type) return `${cause.type}: ${cause.message}`;
+  return cause instanceof Error ? cause.message : String(cause);
+}
