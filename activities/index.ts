@@ -22,6 +22,7 @@ export {
   type PublishRequest,
   type PublishResult,
 } from "./publishers";
+export { createPublishers } from "./publishers/registry";
 
 export interface ActivityDeps {
   db: Db;

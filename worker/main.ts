@@ -1,7 +1,7 @@
 // The worker process: runs case workflows and their activities on the `cases` task queue.
 import { createRequire } from "node:module";
 import { NativeConnection, Worker } from "@temporalio/worker";
-import { createActivities } from "../activities";
+import { createActivities, createPublishers } from "../activities";
 import { createSmtpMailer } from "../activities/mail";
 import { config } from "../config";
 import { createDb } from "../db/client";
@@ -21,7 +21,11 @@ export async function createWorker(
     namespace: config.temporal.namespace,
     taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
     workflowsPath: require.resolve("../workflows/index.ts"),
-    activities: createActivities({ db: database.db, mailer }),
+    activities: createActivities({
+      db: database.db,
+      mailer,
+      publishers: createPublishers({ db: database.db }),
+    }),
     dataConverter,
   });
   return Object.assign(worker, {

@@ -39,7 +39,7 @@ export interface Publisher {
 
 export type PublisherRegistry = Partial<Record<Message["network"], Publisher>>;
 
-/** What the worker runs with today; network API publishers (VK, Telegram…) are added here. */
+/** No network publishers: every reply is posted by hand. The worker runs with `createPublishers` (registry.ts). */
 export const defaultPublishers: PublisherRegistry = {};
 
 export function publisherFor(registry: PublisherRegistry, network: Message["network"]): Publisher {
