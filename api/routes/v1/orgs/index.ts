@@ -15,6 +15,7 @@ import {
   staffSchema,
 } from "../../../schemas/org";
 import * as orgsService from "../../../services/orgs";
+import networks from "./networks";
 import routing from "./routing";
 
 const security = [{ bearer: [] }];
@@ -124,5 +125,6 @@ const orgs: FastifyPluginAsyncZod = async (app) => {
   );
 
   await app.register(routing);
+  await app.register(networks);
 };
 export default orgs;
