@@ -19,7 +19,10 @@ import {
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 
-export async function loadOrg(deps: Deps, orgId: string): Promise<OrgSettings> {
+/** What ingestion uses: the API passes its Deps, the worker (feed poller) its own client and pool. */
+export type IngestDeps = Pick<Deps, "db" | "temporal" | "taskQueue">;
+
+export async function loadOrg(deps: IngestDeps, orgId: string): Promise<OrgSettings> {
   const [org] = await deps.db.select().from(orgs).where(eq(orgs.id, orgId));
   if (!org) throw new HttpProblem(422, `Unknown org '${orgId}'`, { type: "unknown-org" });
   return {
@@ -43,7 +46,7 @@ async function activeNetworks(deps: Pick<Deps, "db">, orgId: string): Promise<st
 }
 
 export async function ingest(
-  deps: Deps,
+  deps: IngestDeps,
   message: Message,
   now = new Date(),
 ): Promise<{ caseId: string; created: boolean; deadlines: Record<string, string> }> {
@@ -76,7 +79,8 @@ export async function ingest(
 }
 
 /** The calendar's run-time overrides (PUT /v1/calendars/:id/overrides), copied into the case at start. */
-export const loadOverrides = (deps: Deps, calendarId: string) => loadCalendarOverrides(deps.db, calendarId);
+export const loadOverrides = (deps: IngestDeps, calendarId: string) =>
+  loadCalendarOverrides(deps.db, calendarId);
 
 /**
  * The due instants the regulation fixes at the start (route, answer, a leading draft), from the same
