@@ -1,11 +1,15 @@
-// One-shot setup for a real cluster (docker-compose `setup`, or by hand): applies the database migrations
-// and registers the case search attributes in the namespace. Idempotent. The dev server gets the same
+// One-shot setup for a real cluster (docker-compose `setup`, or by hand): applies the database migrations,
+// registers the case search attributes in the namespace, and creates or updates the monthly report Schedule
+// of every org in the database (re-run it after adding an org). Idempotent. The dev server gets the same
 // attributes from scripts/stack.ts at start.
-import { Connection } from "@temporalio/client";
+import { Client, Connection } from "@temporalio/client";
 import proto from "@temporalio/proto";
 import { config } from "../config";
+import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { caseSearchAttributes } from "../workflows/search-attributes";
+import { dataConverter } from "./codec";
+import { ensureReportSchedules } from "./schedules";
 
 const { temporal } = proto; // a CommonJS module: no named ESM exports under plain Node
 
@@ -29,6 +33,12 @@ async function main() {
   console.log(
     `setup: migrations applied; search attributes added: ${added.join(", ") || "none (all present)"}`,
   );
+  // The monthly report Schedule of every org (worker/schedules.ts), created or updated.
+  const database = createDb(config.databaseUrl, { max: 1 });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+  const schedules = await ensureReportSchedules(client, database.db, config.temporal.taskQueue);
+  console.log(`setup: report schedules ${JSON.stringify(schedules)}`);
+  await database.close();
   await connection.close();
 }
 

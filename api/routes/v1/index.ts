@@ -4,6 +4,7 @@ import cases from "./cases";
 import messages from "./messages";
 import orgs from "./orgs";
 import regulations from "./regulations";
+import reports from "./reports";
 
 /** /v1: each folder is a URL segment; each registers its own auth hook. */
 const v1: FastifyPluginAsync = async (app) => {
@@ -12,5 +13,6 @@ const v1: FastifyPluginAsync = async (app) => {
   await app.register(orgs);
   await app.register(calendars);
   await app.register(regulations);
+  await app.register(reports);
 };
 export default v1;

@@ -1,0 +1,41 @@
+// monthlyReportWorkflow: an org's monthly report (REGULATIONS.md "Monthly report"), started by the org's
+// Schedule `monthly-report-<org>` on the 1st at 06:00 in its zone (worker/schedules.ts) or by
+// POST /v1/reports/monthly. Generates and stores the month's report, then e-mails it once per org and month.
+import { defineSearchAttributeKey, SearchAttributeType } from "@temporalio/common";
+import { proxyActivities, workflowInfo } from "@temporalio/workflow";
+import type { createActivities } from "../activities";
+
+type Activities = ReturnType<typeof createActivities>;
+const { generateMonthlyReport, mailMonthlyReport } = proxyActivities<Activities>({
+  startToCloseTimeout: "10 minutes",
+  retry: { initialInterval: "5 seconds", backoffCoefficient: 2, maximumInterval: "10 minutes" },
+});
+
+/** Set by the server on every run a Schedule starts: the instant the run was due at. */
+const TemporalScheduledStartTime = defineSearchAttributeKey(
+  "TemporalScheduledStartTime",
+  SearchAttributeType.DATETIME,
+);
+
+export interface MonthlyReportArgs {
+  org: string;
+  /** YYYY-MM; absent (a scheduled run): the month before the run's scheduled time, in the org's zone. */
+  month?: string;
+}
+
+export interface MonthlyReportResult {
+  org: string;
+  month: string;
+  cases: number;
+  /** Recipients e-mailed by this run: 0 when the month's report was e-mailed before. */
+  mailed: number;
+}
+
+export async function monthlyReportWorkflow(args: MonthlyReportArgs): Promise<MonthlyReportResult> {
+  const info = workflowInfo();
+  // The scheduled time, not the start: a run delayed (worker down, catch-up) reports the month it was due for.
+  const at = (info.typedSearchAttributes.get(TemporalScheduledStartTime) ?? info.startTime).toISOString();
+  const { month, cases } = await generateMonthlyReport({ org: args.org, month: args.month, at });
+  const { sent } = await mailMonthlyReport({ org: args.org, month });
+  return { org: args.org, month, cases, mailed: sent };
+}
