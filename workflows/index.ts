@@ -1,4 +1,3 @@
 // The worker's workflow bundle entry: every workflow type the task queue runs.
 export { caseWorkflow } from "./case";
-export { feedPoller } from "./feed-poller";
 export { monthlyReportWorkflow } from "./monthly-report";
