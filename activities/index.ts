@@ -4,6 +4,7 @@
 import type { Db } from "../db/client";
 import { type FormalAppealInput, handOffFormalAppeal } from "./appeal";
 import { loadCalendarOverrides } from "./calendar";
+import { pollFeedPage, type StartCase } from "./feeds";
 import type { Mailer } from "./mail";
 import { type NotifyInput, notify } from "./notify";
 import { type RecordEventsInput, recordEvents } from "./projection";
@@ -32,6 +33,8 @@ export interface ActivityDeps {
   fetch?: typeof fetch;
   /** Publishers by network; a network without one is published by hand (`manual`). */
   publishers?: PublisherRegistry;
+  /** Starts (or finds) a message's case: the feed poller's page activity (the worker wires in ingestion). */
+  startCase?: StartCase;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -42,7 +45,14 @@ export function createActivities(deps: ActivityDeps) {
     loadCalendarOverrides: (calendarId: string) => loadCalendarOverrides(deps.db, calendarId),
     publish: (input: PublishRequest) =>
       publisherFor(deps.publishers ?? defaultPublishers, input.network).publish(input),
+    pollFeedPage: (input: { feedId: string }) =>
+      pollFeedPage({ ...deps, startCase: startCaseOf(deps) }, input),
     generateMonthlyReport: (input: GenerateReportInput) => generateMonthlyReport(deps.db, input),
     mailMonthlyReport: (input: { org: string; month: string }) => mailMonthlyReport(deps, input),
   };
+}
+
+function startCaseOf(deps: ActivityDeps): StartCase {
+  if (!deps.startCase) throw new Error("this worker was created without startCase: it cannot poll feeds");
+  return deps.startCase;
 }

@@ -1,8 +1,10 @@
 // The worker process: runs case workflows and their activities on the `cases` task queue.
 import { createRequire } from "node:module";
+import { Client } from "@temporalio/client";
 import { NativeConnection, Worker } from "@temporalio/worker";
 import { createActivities, createPublishers } from "../activities";
 import { createSmtpMailer } from "../activities/mail";
+import { ingest } from "../api/services/ingest";
 import { config } from "../config";
 import { createDb } from "../db/client";
 import { dataConverter } from "./codec";
@@ -16,15 +18,19 @@ export async function createWorker(
 ) {
   const database = createDb(opts.databaseUrl ?? config.databaseUrl, { max: 5 });
   const mailer = createSmtpMailer(opts.smtpUrl ?? config.mail.smtpUrl, config.mail.from);
+  const taskQueue = opts.taskQueue ?? config.temporal.taskQueue;
+  // The feed poller starts cases as the API does (same ingestion, same sealed payloads), over this connection.
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
-    taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
+    taskQueue,
     workflowsPath: require.resolve("../workflows/index.ts"),
     activities: createActivities({
       db: database.db,
       mailer,
       publishers: createPublishers({ db: database.db }),
+      startCase: (message) => ingest({ db: database.db, temporal, taskQueue }, message),
     }),
     dataConverter,
   });
