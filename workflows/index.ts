@@ -1,4 +1,4 @@
 // The worker's workflow bundle entry: every workflow type the task queue runs.
 export { caseWorkflow } from "./case";
-export { monthlyReportWorkflow } from "./monthly-report";
 export { feedPoller } from "./feed-poller";
+export { monthlyReportWorkflow } from "./monthly-report";
