@@ -92,7 +92,7 @@ export function readPath(item: unknown, dotted: string): unknown {
       });
     }
     if (value === null || typeof value !== "object") return undefined;
-    return (value as Record<string, unknown>)[key];
+    return walk((value as Record<string, unknown>)[key], rest);
   };
   return walk(item, dotted.split("."));
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import calendars from "./calendars";
 import cases from "./cases";
+import feeds from "./feeds";
 import messages from "./messages";
 import orgs from "./orgs";
 import regulations from "./regulations";
@@ -11,6 +12,7 @@ const v1: FastifyPluginAsync = async (app) => {
   await app.register(messages);
   await app.register(cases);
   await app.register(orgs);
+  await app.register(feeds);
   await app.register(calendars);
   await app.register(regulations);
   await app.register(reports);

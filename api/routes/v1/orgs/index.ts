@@ -15,6 +15,7 @@ import {
   staffSchema,
 } from "../../../schemas/org";
 import * as orgsService from "../../../services/orgs";
+import feeds from "./feeds";
 import networks from "./networks";
 import routing from "./routing";
 
@@ -125,6 +126,7 @@ const orgs: FastifyPluginAsyncZod = async (app) => {
   );
 
   await app.register(routing);
+  await app.register(feeds);
   await app.register(networks);
 };
 export default orgs;
