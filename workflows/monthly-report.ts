@@ -29,6 +29,8 @@ export interface MonthlyReportResult {
   cases: number;
   /** Recipients e-mailed by this run: 0 when the month's report was e-mailed before. */
   mailed: number;
+  /** The instant the run counts from: the Schedule's scheduled time, or the workflow's start. */
+  at: string;
 }
 
 export async function monthlyReportWorkflow(args: MonthlyReportArgs): Promise<MonthlyReportResult> {
@@ -37,5 +39,5 @@ export async function monthlyReportWorkflow(args: MonthlyReportArgs): Promise<Mo
   const at = (info.typedSearchAttributes.get(TemporalScheduledStartTime) ?? info.startTime).toISOString();
   const { month, cases } = await generateMonthlyReport({ org: args.org, month: args.month, at });
   const { sent } = await mailMonthlyReport({ org: args.org, month });
-  return { org: args.org, month, cases, mailed: sent };
+  return { org: args.org, month, cases, mailed: sent, at };
 }

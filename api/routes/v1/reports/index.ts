@@ -65,6 +65,7 @@ const reports: FastifyPluginAsyncZod = async (app) => {
             month: z.string(),
             cases: z.number().int(),
             mailed: z.number().int(),
+            at: z.string().describe("the instant the run counts from"),
           }),
           ...problemResponses(401, 403, 422, 429, 503),
         },
