@@ -30,7 +30,7 @@ export async function createWorker(
       db: database.db,
       mailer,
       publishers: createPublishers({ db: database.db }),
-      startCase: (message) => ingest({ db: database.db, temporal, taskQueue }, message),
+      startCase: (message, db) => ingest({ db, temporal, taskQueue }, message),
     }),
     dataConverter,
   });

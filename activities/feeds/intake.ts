@@ -13,8 +13,11 @@ import { feedItems } from "../../db/schema";
 import type { Message } from "../../workflows/message";
 import { type FeedMapping, feedMappingSchema, mapItem } from "./mapping";
 
-/** Starts the message's case, or finds it (`created: false`): api/services/ingest.ts `ingest`. */
-export type StartCase = (message: Message) => Promise<{ caseId: string; created: boolean }>;
+/**
+ * Starts the message's case, or finds it (`created: false`): api/services/ingest.ts `ingest`, reading what
+ * it needs (the org, its calendar) through `db`, the item's transaction.
+ */
+export type StartCase = (message: Message, db: Db) => Promise<{ caseId: string; created: boolean }>;
 
 export interface IntakeDeps {
   db: Db;
@@ -78,7 +81,9 @@ export async function intake(
         if (!mapped.ok)
           outcome = { index, status: "rejected", externalId: mapped.externalId, reason: mapped.reason };
         else {
-          const { caseId, created } = await deps.startCase(mapped.message);
+          // The case's reads share the item's connection: an item in flight never waits for a second one,
+          // so as many items as the pool has connections cannot deadlock it.
+          const { caseId, created } = await deps.startCase(mapped.message, tx as unknown as Db);
           outcome = {
             index,
             status: created ? "accepted" : "duplicate",

@@ -60,7 +60,11 @@ export async function receiveDelivery(
       await recordRejected(deps.db, feedId, reason);
       throw new HttpProblem(422, reason, { type: "feed-body" });
     }
-    const outcomes = await intake({ db: deps.db, startCase: (m) => ingest(deps, m) }, feed, items);
+    const outcomes = await intake(
+      { db: deps.db, startCase: (m, db) => ingest({ ...deps, db }, m) },
+      feed,
+      items,
+    );
     const { accepted, duplicate, rejected } = tally(outcomes);
     return {
       accepted,

@@ -20,17 +20,25 @@ type Page = { items: unknown[]; next: string | null };
 /** The monitoring system: pages by feed and cursor ("" = the first), every request logged. */
 function feedServer() {
   const pages = new Map<string, Page>();
+  /** feed|cursor -> a status to answer instead of the page, `times` times. */
+  const failures = new Map<string, { status: number; times: number }>();
   const requests: Array<{ feed: string; cursor: string; authorization?: string }> = [];
   const server: Server = createServer((req, res) => {
     const q = new URL(req.url ?? "/", "http://feed").searchParams;
     const [feed, cursor] = [q.get("feed") ?? "", q.get("cursor") ?? ""];
     requests.push({ feed, cursor, authorization: req.headers.authorization });
+    const failure = failures.get(`${feed}|${cursor}`);
+    if (failure && failure.times-- > 0) {
+      res.writeHead(failure.status, { "content-type": "application/json" });
+      return res.end(JSON.stringify({ error: "not now" }));
+    }
     const page = pages.get(`${feed}|${cursor}`);
     res.writeHead(page ? 200 : 404, { "content-type": "application/json" });
     res.end(JSON.stringify(page ?? { error: "no such cursor" }));
   });
   return {
     pages,
+    failures,
     requests,
     async start() {
       await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -242,4 +250,27 @@ test("a worker shut down in the middle of a page: the page is read again, nothin
   await expectOncePerItem(feed, all);
   expect(await rowsOf(feed.id)).toHaveLength(17);
   expect(await cursorOf(feed.id)).toBe(`${p}:c`);
+});
+
+test("an endpoint that is down for a moment is retried; one that refuses fails the run, the cursor stays", async () => {
+  const feed = await pullFeed("errors");
+  const p = feed.id;
+  await d.client.schedule.getHandle(`feed-${feed.id}`).pause("test drives the poller itself");
+  server.pages.set(`${p}|`, { items: [item(p, 1)], next: `${p}:2` });
+  server.pages.set(`${p}|${p}:2`, { items: [item(p, 2)], next: null });
+  server.failures.set(`${p}|${p}:2`, { status: 503, times: 2 });
+  const run = (suffix: string) =>
+    d.client.workflow.execute("feedPoller", {
+      taskQueue: d.taskQueue,
+      workflowId: `feed-${feed.id}-${suffix}`,
+      args: [{ feedId: feed.id }],
+    });
+  expect(await run("flaky")).toMatchObject({ pages: 2, accepted: 2 });
+  expect(server.requests.filter((r) => r.feed === p && r.cursor === `${p}:2`)).toHaveLength(3);
+  await expectOncePerItem(feed, [`${p}-1`, `${p}-2`]);
+
+  server.failures.set(`${p}|${p}:2`, { status: 401, times: 1 });
+  await expect(run("refused")).rejects.toMatchObject({ cause: { cause: { type: "FeedRefused" } } });
+  expect(await cursorOf(feed.id)).toBe(`${p}:2`);
+  expect(await rowsOf(feed.id)).toHaveLength(2);
 });

@@ -304,3 +304,14 @@ describe("feed configuration", () => {
     expect(gone).toBeUndefined();
   });
 });
+
+test("more deliveries at once than the pool has connections: all ingested, none stuck", async () => {
+  const feed = await newFeed();
+  // The stack's pool has 4 connections; each item holds one while its case starts.
+  const results = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => deliver(feed.id, [item(800 + 2 * i), item(801 + 2 * i)])),
+  );
+  expect(results.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+  expect(results.reduce((n, r) => n + r.json().accepted, 0)).toBe(20);
+  expect((await rowsOf(feed.id)).filter((r) => r.status === "accepted")).toHaveLength(20);
+});
