@@ -20,7 +20,7 @@
 // value whose cumulative share reaches the fraction, i.e. the ⌈f·n⌉-th value of the sorted list. It is
 // always a time some case actually took (whole minutes, no interpolation, no floating-point noise); with
 // an even count the median is the lower of the two middle values.
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 
 export type Dimension = "status" | "topic" | "network" | "department" | "executor";
@@ -69,7 +69,15 @@ export interface FigureRows {
 
 /** The figures of `org` for the cases received in [from, to) (ISO instants). */
 export async function queryFigures(db: Db, org: string, from: string, to: string): Promise<FigureRows> {
-  const rows = (await db.execute(sql`
+  const rows = (await db.execute(figuresSql(org, from, to))) as unknown as FigureRows[];
+  const row = rows[0];
+  if (!row) throw new Error("the report statement returned no row");
+  return row;
+}
+
+/** The statement itself (bench/report.bench.ts explains it). */
+export function figuresSql(org: string, from: string, to: string): SQL {
+  return sql`
     with mc as materialized (
       select case_id, status, topic, network, departments, assignees, rework_rounds, returns, merged_into,
              answer_working_minutes
@@ -143,8 +151,5 @@ export async function queryFigures(db: Db, org: string, from: string, to: string
        from groups g
        left join departments d on g.dim = 'department' and d.id = g.key and d.org_id = ${org}
        left join staff p on g.dim = 'executor' and p.id = g.key and p.org_id = ${org}) as groups
-  `)) as unknown as FigureRows[];
-  const row = rows[0];
-  if (!row) throw new Error("the report statement returned no row");
-  return row;
+  `;
 }
