@@ -16,6 +16,9 @@ import { feeds } from "../../db/schema";
 import { unseal } from "../../db/secrets";
 import { type IntakeDeps, intake, tally } from "./intake";
 
+/** A page must arrive within this; the activity's heartbeat timeout (workflows/feed-poller.ts) is longer. */
+const fetchTimeoutMs = 20_000;
+
 const pageSchema = z.object({
   items: z.array(z.unknown()).max(1000),
   next: z.string().min(1).max(2000).nullable(),
@@ -45,7 +48,11 @@ export async function pollFeedPage(
   if (cursor !== null) url.searchParams.set("cursor", cursor);
   const headers: Record<string, string> = { accept: "application/json" };
   if (feed.secret) headers.authorization = `Bearer ${unseal(feed.secret)}`;
-  const res = await (deps.fetch ?? fetch)(url, { headers, signal: ctx?.cancellationSignal });
+  const signal = AbortSignal.any([
+    AbortSignal.timeout(fetchTimeoutMs),
+    ...(ctx ? [ctx.cancellationSignal] : []),
+  ]);
+  const res = await (deps.fetch ?? fetch)(url, { headers, signal });
   if (!res.ok) {
     const text = (await res.text().catch(() => "")).slice(0, 300);
     const message = `GET ${url.origin}${url.pathname} answered ${res.status}: ${text}`;
