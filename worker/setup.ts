@@ -9,6 +9,7 @@ import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { caseSearchAttributes } from "../workflows/search-attributes";
 import { dataConverter } from "./codec";
+import { ensureFeedSchedules } from "./feed-schedules";
 import { ensureReportSchedules } from "./schedules";
 
 const { temporal } = proto; // a CommonJS module: no named ESM exports under plain Node
@@ -38,6 +39,9 @@ async function main() {
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const schedules = await ensureReportSchedules(client, database.db, config.temporal.taskQueue);
   console.log(`setup: report schedules ${JSON.stringify(schedules)}`);
+  // Every pull feed's poller Schedule (worker/feed-schedules.ts), as the feeds table says.
+  const feedSchedules = await ensureFeedSchedules(client, database.db, config.temporal.taskQueue);
+  console.log(`setup: feed schedules ${JSON.stringify(feedSchedules)}`);
   await database.close();
   await connection.close();
 }

@@ -1,25 +1,17 @@
 // Feed configuration (admin, own org) and the feed's item log. A pull feed owns a Temporal Schedule
-// `feed-<feedId>` that starts feedPoller every `intervalSeconds` (overlap SKIP); it is created, updated,
-// paused and deleted with the feed. Secrets are sealed at rest (db/secrets.ts) and never returned.
-import {
-  ScheduleAlreadyRunning,
-  ScheduleNotFoundError,
-  type ScheduleOptions,
-  ScheduleOverlapPolicy,
-} from "@temporalio/client";
+// `feed-<feedId>` (worker/feed-schedules.ts) that starts feedPoller every `intervalSeconds`; it is created,
+// updated, paused and deleted with the feed. Secrets are sealed at rest (db/secrets.ts), never returned.
 import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
 import { type ItemStatus, itemStatuses } from "../../activities/feeds";
 import { feedItems, feeds } from "../../db/schema";
 import { seal } from "../../db/secrets";
+import { dropFeedSchedule, ensureFeedSchedule, feedScheduleId } from "../../worker/feed-schedules";
 import type { Actor } from "../../workflows/actions";
-import type { FeedPollerInput } from "../../workflows/feed-poller";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import type { FeedItemsQuery, FeedPatch, NewFeed } from "../schemas/feed";
 
 type FeedRow = typeof feeds.$inferSelect;
-
-export const feedScheduleId = (feedId: string) => `feed-${feedId}`;
 
 /** The row as the API shows it: the secret only as `hasSecret`. */
 export function feedView(f: FeedRow) {
@@ -39,51 +31,6 @@ export function feedView(f: FeedRow) {
     createdAt: iso(f.createdAt),
     updatedAt: iso(f.updatedAt),
   };
-}
-
-function scheduleOf(f: FeedRow, taskQueue: string) {
-  const id = feedScheduleId(f.id);
-  return {
-    scheduleId: id,
-    spec: { intervals: [{ every: `${f.intervalSeconds ?? 300}s` }] },
-    action: {
-      type: "startWorkflow" as const,
-      workflowType: "feedPoller",
-      args: [{ feedId: f.id } satisfies FeedPollerInput],
-      taskQueue,
-      // The Schedule appends the scheduled time: feed-<feedId>-<instant>.
-      workflowId: id,
-    },
-    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: "1 minute" },
-    state: { paused: !f.active, note: `pull feed ${f.id} of ${f.orgId}` },
-    memo: { feedId: f.id, org: f.orgId },
-  } satisfies ScheduleOptions;
-}
-
-/** Creates the pull feed's Schedule, or brings an existing one (left by a feed of the same id) up to date. */
-async function ensureSchedule(deps: Deps, f: FeedRow): Promise<void> {
-  const options = scheduleOf(f, deps.taskQueue);
-  try {
-    await deps.temporal.schedule.create(options);
-    return;
-  } catch (e) {
-    if (!(e instanceof ScheduleAlreadyRunning)) throw e;
-  }
-  await deps.temporal.schedule.getHandle(options.scheduleId).update((prev) => ({
-    spec: options.spec,
-    action: options.action,
-    policies: options.policies,
-    state: { ...prev.state, paused: options.state.paused, note: options.state.note },
-  }));
-}
-
-async function dropSchedule(deps: Deps, feedId: string): Promise<void> {
-  await deps.temporal.schedule
-    .getHandle(feedScheduleId(feedId))
-    .delete()
-    .catch((e) => {
-      if (!(e instanceof ScheduleNotFoundError)) throw e;
-    });
 }
 
 export async function listFeeds(deps: Deps, orgId: string) {
@@ -118,7 +65,7 @@ export async function createFeed(deps: Deps, orgId: string, f: NewFeed) {
   }
   if (row!.kind === "pull") {
     try {
-      await ensureSchedule(deps, row!);
+      await ensureFeedSchedule(deps.temporal, row!, deps.taskQueue);
     } catch (e) {
       // No feed without its Schedule: the admin sees the failure and creates it again.
       await deps.db.delete(feeds).where(eq(feeds.id, row!.id));
@@ -148,14 +95,14 @@ export async function patchFeed(deps: Deps, orgId: string, feedId: string, p: Fe
     .where(eq(feeds.id, feedId))
     .returning();
   if (row!.kind === "pull" && (p.intervalSeconds !== undefined || p.active !== undefined))
-    await ensureSchedule(deps, row!);
+    await ensureFeedSchedule(deps.temporal, row!, deps.taskQueue);
   return feedView(row!);
 }
 
 /** Removes the feed, its Schedule and its item log (cases it started stay). */
 export async function deleteFeed(deps: Deps, orgId: string, feedId: string): Promise<void> {
   const f = await ownFeed(deps, orgId, feedId);
-  if (f.kind === "pull") await dropSchedule(deps, f.id);
+  if (f.kind === "pull") await dropFeedSchedule(deps.temporal, f.id);
   await deps.db.transaction(async (tx) => {
     await tx.delete(feedItems).where(eq(feedItems.feedId, f.id));
     await tx.delete(feeds).where(eq(feeds.id, f.id));

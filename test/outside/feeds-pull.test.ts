@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { itemLockKey } from "../../activities/feeds";
 import { buildApp } from "../../api/app";
 import { cases, feedItems, feeds } from "../../db/schema";
+import { ensureFeedSchedules } from "../../worker/feed-schedules";
 import type { FeedPollerResult } from "../../workflows/feed-poller";
 import { caseIdOf } from "../../workflows/message";
 import { bearer, uniqueId } from "../api/helpers";
@@ -170,6 +171,12 @@ describe("the feed's Schedule", () => {
     expect((await handle.describe()).spec.intervals?.map((i) => i.every)).toEqual([600_000]);
     expect((await patch({ active: false })).statusCode).toBe(200);
     expect((await handle.describe()).state.paused).toBe(true);
+    // A cluster that lost its Schedules gets them back from the feeds table (worker/setup.ts).
+    await handle.delete();
+    expect((await ensureFeedSchedules(d.client, d.db.db, d.taskQueue))[feed.id]).toBe("created");
+    const back = await handle.describe();
+    expect(back.spec.intervals?.map((i) => i.every)).toEqual([600_000]);
+    expect(back.state.paused).toBe(true);
     const del = await app.inject({ method: "DELETE", url: `/v1/orgs/omsk/feeds/${feed.id}`, headers: admin });
     expect(del.statusCode).toBe(204);
     await expect(handle.describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
