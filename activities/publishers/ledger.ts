@@ -17,11 +17,8 @@
 // Attempts of one key are serialised by a session advisory lock on a connection of their own (released by
 // PostgreSQL if the process dies), so an attempt that outlived its timeout cannot race its successor.
 import { ApplicationFailure } from "@temporalio/common";
-import { eq, sql } from "drizzle-orm";
-import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
-import { drizzle } from "drizzle-orm/postgres-js";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import * as schema from "../../db/schema";
 import { publications } from "../../db/schema";
 import type { PublishRequest, PublishResult } from "./index";
 import { forbidden, outcomeOf, retryable } from "./wire";
@@ -80,80 +77,93 @@ export async function publishOnce(
   return exclusively(db, request.key, client.network, (conn) => attempt(conn, request.key, client));
 }
 
-async function attempt(conn: Db, key: string, client: NetworkClient): Promise<PublishResult> {
-  const set = (values: PgUpdateSetSource<typeof publications>) =>
-    conn.update(publications).set(values).where(eq(publications.key, key)).returning();
-  const [row] = await conn.select().from(publications).where(eq(publications.key, key));
+/** The ledger's statements on the reserved connection (postgres.js directly: each one commits at once). */
+type Conn = Awaited<ReturnType<Db["$client"]["reserve"]>>;
+interface LedgerRow {
+  state: string;
+  external_id: string | null;
+  url: string | null;
+  /** A string: drizzle's driver turns off postgres.js's date parsing on the shared client. */
+  published_at: Date | string | null;
+  created_at: Date | string;
+}
+
+const resultOfRow = (r: LedgerRow): PublishResult =>
+  resultOf({
+    state: r.state,
+    externalId: r.external_id,
+    url: r.url,
+    publishedAt: r.published_at === null ? null : new Date(r.published_at).toISOString(),
+    createdAt: new Date(r.created_at).toISOString(),
+  } as Row);
+
+async function attempt(conn: Conn, key: string, client: NetworkClient): Promise<PublishResult> {
+  const [row] = await conn<LedgerRow[]>`
+    select state, external_id, url, published_at, created_at from publications where key = ${key}`;
   if (!row) throw new Error(`publication ${key} vanished after its claim`);
-  if (row.state === "published") return resultOf(row);
+  if (row.state === "published") return resultOfRow(row);
   if (row.state === "sending") {
     // An earlier attempt died or lost its answer after sending: the reply may be out.
     const found = client.find ? await client.find() : null;
     if (found) return published(conn, key, found);
     if (!client.find && !client.repeatIsSafe) {
       const message = `${client.network}: an earlier attempt may have posted this reply and the network cannot be checked; look at ${client.target} and confirm the reply's URL or post it by hand`;
-      await set({ error: message });
+      await conn`update publications set error = ${message} where key = ${key}`;
       throw forbidden(message, { network: client.network, outcome: "unknown" });
     }
   }
-  await set({ state: "sending", attempts: sql`${publications.attempts} + 1`, error: null });
+  await conn`update publications set state = 'sending', attempts = attempts + 1, error = null where key = ${key}`;
   let posted: Posted;
   try {
     posted = await client.post();
   } catch (e) {
     const refused = outcomeOf(e) === "rejected";
     const final = e instanceof ApplicationFailure && e.nonRetryable;
-    await set({
-      state: refused ? (final ? "failed" : "pending") : "sending",
-      error: (e as Error).message.slice(0, 2000),
-    });
+    const state = refused ? (final ? "failed" : "pending") : "sending";
+    await conn`update publications set state = ${state}, error = ${(e as Error).message.slice(0, 2000)} where key = ${key}`;
     throw e;
   }
   return published(conn, key, posted);
 }
 
-async function published(conn: Db, key: string, posted: Posted): Promise<PublishResult> {
-  const [row] = await conn
-    .update(publications)
-    .set({
-      state: "published",
-      externalId: posted.externalId,
-      url: posted.url,
-      error: null,
-      publishedAt: sql`now()`,
-    })
-    .where(eq(publications.key, key))
-    .returning();
+async function published(conn: Conn, key: string, posted: Posted): Promise<PublishResult> {
+  const [row] = await conn<LedgerRow[]>`
+    update publications
+       set state = 'published', external_id = ${posted.externalId}, url = ${posted.url}, error = null,
+           published_at = now()
+     where key = ${key}
+    returning state, external_id, url, published_at, created_at`;
   if (!row) throw new Error(`publication ${key} vanished while publishing`);
-  return resultOf(row);
+  return resultOfRow(row);
 }
 
-/** Runs `fn` holding the key's advisory lock, on a connection of its own; a held lock is a retryable failure. */
+/**
+ * Runs `fn` holding the key's advisory lock on a connection of its own, which also carries the ledger's
+ * statements (so N concurrent publishes need N connections, never 2N); a held lock is a retryable failure.
+ */
 async function exclusively<T>(
   db: Db,
   key: string,
   network: string,
-  fn: (conn: Db) => Promise<T>,
+  fn: (conn: Conn) => Promise<T>,
 ): Promise<T> {
-  const reserved = await db.$client.reserve();
-  const lockId = sql`hashtextextended(${`publish:${key}`}, 0)`;
-  const conn = drizzle(reserved, { schema });
+  const conn = await db.$client.reserve();
+  const lock = `publish:${key}`;
   try {
-    const [lock] = await conn.execute<{ locked: boolean }>(
-      sql`select pg_try_advisory_lock(${lockId}) as locked`,
-    );
-    if (!lock?.locked)
+    const [got] = await conn<{ locked: boolean }[]>`
+      select pg_try_advisory_lock(hashtextextended(${lock}, 0)) as locked`;
+    if (!got?.locked)
       throw retryable(`${network}: another attempt is publishing ${key}`, "publish_unavailable", {
         network,
         outcome: "rejected",
         retryAfterSeconds: 5,
       });
     try {
-      return await fn(conn as unknown as Db);
+      return await fn(conn);
     } finally {
-      await conn.execute(sql`select pg_advisory_unlock(${lockId})`);
+      await conn`select pg_advisory_unlock(hashtextextended(${lock}, 0))`;
     }
   } finally {
-    reserved.release();
+    conn.release();
   }
 }
