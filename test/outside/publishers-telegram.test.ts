@@ -144,6 +144,20 @@ describe("never twice", () => {
   });
 });
 
+test("two attempts of one key at once: one holds the key, the other is retryable; one post", async () => {
+  const req = tgRequest("https://t.me/city_chat/70");
+  tg.latency.ms = 300;
+  const [a, b] = await Promise.allSettled([suite.acts.publish(req), suite.acts.publish(req)]);
+  tg.latency.ms = 0;
+  const outcomes = [a, b].map((r) =>
+    r.status === "fulfilled" ? r.value.state : (r.reason as Error).message,
+  );
+  expect(outcomes).toContain("published");
+  expect(outcomes).toContain(`telegram: another attempt is publishing ${req.key}`);
+  expect(sentTo("@city_chat").filter((m) => m.reply_to === 70)).toHaveLength(1);
+  expect(await suite.acts.publish(req)).toMatchObject({ state: "published" });
+});
+
 test("an org without a Telegram account is published by hand", async () => {
   expect(await suite.acts.publish(suite.request(await suite.org(), { network: "telegram" }))).toEqual({
     state: "manual",

@@ -40,11 +40,14 @@ export class Faults<E> {
 export interface Loopback {
   url: string;
   requests: Received[];
+  /** Every answer waits this long (two attempts in flight at once). */
+  latency: { ms: number };
   stop(): Promise<void>;
 }
 
 export async function startLoopback(handle: (req: Received) => Answer): Promise<Loopback> {
   const requests: Received[] = [];
+  const latency = { ms: 0 };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -64,12 +67,14 @@ export async function startLoopback(handle: (req: Received) => Answer): Promise<
       };
       requests.push(received);
       const answer = handle(received);
-      if (answer.drop) {
-        req.socket.destroy();
-        return;
-      }
-      res.writeHead(answer.status ?? 200, { "content-type": "application/json", ...answer.headers });
-      res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+      setTimeout(() => {
+        if (answer.drop) {
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(answer.status ?? 200, { "content-type": "application/json", ...answer.headers });
+        res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+      }, latency.ms);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -77,6 +82,7 @@ export async function startLoopback(handle: (req: Received) => Answer): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    latency,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
