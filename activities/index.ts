@@ -1,7 +1,9 @@
 // The activities of docs/contracts.md "activities/": side effects of a case, each idempotent so that
 // Temporal's retries (with backoff, set where the workflow proxies them) never duplicate a row, an e-mail,
 // a webhook call or a reply. `createActivities(deps)` is what the worker registers.
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { networkAccounts } from "../db/schema";
 import { type FormalAppealInput, handOffFormalAppeal } from "./appeal";
 import { loadCalendarOverrides } from "./calendar";
 import { pollFeedPage, type StartCase } from "./feeds";
@@ -45,6 +47,7 @@ export function createActivities(deps: ActivityDeps) {
     loadCalendarOverrides: (calendarId: string) => loadCalendarOverrides(deps.db, calendarId),
     publish: (input: PublishRequest) =>
       publisherFor(deps.publishers ?? defaultPublishers, input.network).publish(input),
+    postsThroughApi: (input: { org: string; network: string }) => postsThroughApi(deps, input),
     pollFeedPage: (input: { feedId: string }) =>
       pollFeedPage({ ...deps, startCase: startCaseOf(deps) }, input),
     generateMonthlyReport: (input: GenerateReportInput) => generateMonthlyReport(deps.db, input),
@@ -55,4 +58,21 @@ export function createActivities(deps: ActivityDeps) {
 function startCaseOf(deps: ActivityDeps): StartCase {
   if (!deps.startCase) throw new Error("this worker was created without startCase: it cannot poll feeds");
   return deps.startCase;
+}
+
+/**
+ * Whether a reply on `network` goes out through its API now: this worker has a publisher for the network and
+ * the org an active account there (read when the answer is due to go out, so an account set up or switched
+ * off while the case ran is what counts).
+ */
+async function postsThroughApi(
+  deps: ActivityDeps,
+  input: { org: string; network: string },
+): Promise<boolean> {
+  if (!(deps.publishers ?? defaultPublishers)[input.network as keyof PublisherRegistry]) return false;
+  const rows = await deps.db
+    .select({ active: networkAccounts.active })
+    .from(networkAccounts)
+    .where(and(eq(networkAccounts.orgId, input.org), eq(networkAccounts.network, input.network)));
+  return rows[0]?.active === true;
 }

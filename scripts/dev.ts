@@ -4,9 +4,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { Client, Connection } from "@temporalio/client";
+import { config } from "../config";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { seedDemo } from "../db/seed";
+import { dataConverter } from "../worker/codec";
+import { ensureFeedSchedules } from "../worker/feed-schedules";
+import { ensureReportSchedules } from "../worker/schedules";
 import {
   dataDir,
   type Postgres,
@@ -69,6 +74,12 @@ async function main() {
   await migrateDb(databaseUrl);
   const { db, close } = createDb(databaseUrl, { max: 1 });
   const seeded = await seedDemo(db);
+  // As worker/setup.ts does on a cluster: every org's monthly report Schedule and every pull feed's poller.
+  const connection = await Connection.connect({ address: temporalAddress });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+  const reports = await ensureReportSchedules(client, db, config.temporal.taskQueue);
+  const feeds = await ensureFeedSchedules(client, db, config.temporal.taskQueue);
+  await connection.close();
   await close();
 
   const env = {
@@ -100,6 +111,7 @@ async function main() {
     Temporal     ${temporalAddress}
     PostgreSQL   ${databaseUrl.replace(/:[^:@/]+@/, ":***@")}
     Demo orgs    ${seeded.orgs.join(", ")} (tokens: npx tsx cli/main.ts token <staffId>)
+    Schedules    monthly reports ${JSON.stringify(reports)}, pull feeds ${JSON.stringify(feeds)}
   Ctrl-C stops everything.`);
 }
 

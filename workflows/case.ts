@@ -89,6 +89,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const machine = new CaseMachine(input, rules, clocks, (s) => planner()(s), io, workflowInfo().workflowId);
   // Cases started before network publishing and incident fan-out existed keep their recorded history.
   const delivers = patched("network-delivery");
+  // Since then: whether the answer goes out through the API is asked when it is due to go out.
+  const liveAccounts = delivers && patched("delivery-live-accounts");
   const delivery: DeliveryContext = {
     input,
     machine,
@@ -96,6 +98,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     now,
     changed: () => version++,
     publisher: () => whoActs(machine, "publish"),
+    liveAccounts,
   };
   const merges = fanOut(delivery);
   setHandler(postMerged, merges.onMerged);

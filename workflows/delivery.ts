@@ -18,6 +18,10 @@ import type { MergedPost } from "./view";
 type Activities = ReturnType<typeof createActivities>;
 // Rate limits and flood control are retried with backoff for about an hour and a half; `publish_forbidden`
 // (no permission, a revoked token, a deleted post) is final at once.
+const { postsThroughApi } = proxyActivities<Activities>({
+  startToCloseTimeout: "30 seconds",
+  retry: { initialInterval: "2 seconds", maximumInterval: "1 minute" },
+});
 const { publish } = proxyActivities<Activities>({
   startToCloseTimeout: "1 minute",
   retry: {
@@ -38,22 +42,45 @@ export interface DeliveryContext {
   changed(): void;
   /** Who posts by hand: the profile's publisher role. */
   publisher(): Notice["to"];
+  /**
+   * Ask whether the org has an active account on the network when the answer is due to go out
+   * (`postsThroughApi`); false for cases started before that: they use `input.org.publishers`, the accounts
+   * at their start.
+   */
+  liveAccounts: boolean;
 }
 
 /** Posts each draft that reaches `publishing` through the message's network, when the org has an account. */
 export async function deliveryLoop(ctx: DeliveryContext): Promise<void> {
   const m = ctx.machine;
   const network = ctx.input.message.network;
-  const viaApi = ctx.input.org.publishers?.includes(network) ?? false;
-  const due = () =>
-    viaApi &&
+  const atStart = ctx.input.org.publishers?.includes(network) ?? false;
+  const latest = () => m.view.drafts.at(-1);
+  const pending = () =>
     m.view.status === "publishing" &&
-    m.view.drafts.length > 0 &&
-    m.view.delivery?.draftVersion !== m.view.drafts.at(-1)!.version;
+    latest() !== undefined &&
+    m.view.delivery?.draftVersion !== latest()!.version;
   for (;;) {
-    await condition(() => m.closed || due());
+    await condition(() => m.closed || (pending() && (ctx.liveAccounts || atStart)));
     if (m.closed) return;
-    const draft = m.view.drafts.at(-1)!;
+    const draft = latest()!;
+    if (ctx.liveAccounts) {
+      // A manual `publish` is taken while this is asked (the state is not `posting` yet); the answer counts
+      // only if the same draft still waits to go out.
+      const viaApi = await postsThroughApi({ org: ctx.input.org.id, network });
+      if (m.closed) return;
+      if (!pending() || latest()!.version !== draft.version) continue;
+      if (!viaApi) {
+        m.view.delivery = {
+          draftVersion: draft.version,
+          network,
+          state: "manual",
+          reason: `no active ${network} account`,
+        };
+        ctx.changed();
+        continue;
+      }
+    }
     const delivery = { draftVersion: draft.version, network, state: "posting" as const };
     m.view.delivery = delivery;
     ctx.changed();

@@ -57,7 +57,10 @@ export const orgSettingsSchema = z.object({
   zone: z.string(),
   schedule: z.unknown().optional(),
   urgentTopics: z.array(z.string()).default([]),
-  /** Networks the org posts replies to through their API (network_accounts at the case's start). */
+  /**
+   * Networks the org posted replies to through their API when the case started: read by cases started before
+   * the `delivery-live-accounts` patch only (later ones ask `postsThroughApi` when the answer goes out).
+   */
   publishers: z.array(z.string()).optional(),
 });
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;

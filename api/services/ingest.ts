@@ -1,10 +1,10 @@
 // Ingestion: a message becomes a case, once. The workflow id is the message's identity, so a resend (or a
 // race of two) finds the running or closed case instead of starting another.
 import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { loadCalendarOverrides } from "../../activities/calendar";
 import type { Schedule } from "../../calendars";
-import { networkAccounts, orgs } from "../../db/schema";
+import { orgs } from "../../db/schema";
 import { getProfile, plan } from "../../regulations";
 import { getCase } from "../../workflows/actions";
 import type { caseWorkflow } from "../../workflows/case";
@@ -32,17 +32,7 @@ export async function loadOrg(deps: IngestDeps, orgId: string): Promise<OrgSetti
     zone: org.zone,
     schedule: org.schedule ?? undefined,
     urgentTopics: org.urgentTopics,
-    publishers: await activeNetworks(deps, orgId),
   };
-}
-
-/** The networks the org answers on through their API; a case started now posts there by itself. */
-async function activeNetworks(deps: Pick<Deps, "db">, orgId: string): Promise<string[]> {
-  const rows = await deps.db
-    .select({ network: networkAccounts.network })
-    .from(networkAccounts)
-    .where(and(eq(networkAccounts.orgId, orgId), eq(networkAccounts.active, true)));
-  return rows.map((r) => r.network).sort();
 }
 
 export async function ingest(

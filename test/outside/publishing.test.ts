@@ -2,7 +2,7 @@
 // the VK stand-in. The approved answer goes out through the worker's publisher and closes the case; a
 // merged post gets its copy through the same API; a permission error hands the answer to the curator, who
 // posts by hand; a rate limit is waited out and the comment is posted once; a manual `publish` is refused
-// while the API post is in flight.
+// while the API post is in flight; the account is looked up when the answer goes out.
 import { createHash } from "node:crypto";
 import { like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -49,15 +49,19 @@ beforeAll(async () => {
     staffId: `${org}.integrator`,
     hash: createHash("sha256").update(key).digest("hex"),
   });
-  // The account exists before the cases start: a case takes the org's publishers when it is created.
+  await setAccount(true, 201);
+});
+
+/** The admin switches the org's VK account on or off (the token stays stored). */
+async function setAccount(active: boolean, status = 200) {
   const res = await stack.app.inject({
     method: "PUT",
     url: `/v1/orgs/${org}/networks/vk`,
     headers: await bearer(`${org}.admin`),
-    payload: { credentials: { accessToken: token }, settings: { groupId: 1 }, baseUrl: vk.url },
+    payload: { credentials: { accessToken: token }, settings: { groupId: 1 }, baseUrl: vk.url, active },
   });
-  expect(res.statusCode, res.body).toBe(201);
-});
+  expect(res.statusCode, res.body).toBe(status);
+}
 afterAll(async () => {
   await vk?.stop();
   await stack?.stop();
@@ -236,5 +240,38 @@ describe("answers posted through the network's API", () => {
     } finally {
       vk.latency.ms = 0;
     }
+  });
+
+  test("what counts is the account when the answer goes out, not when the case started", async () => {
+    const started = await start();
+    await toReview(started.caseId, "Ответ без аккаунта.");
+    await setAccount(false);
+    const laterOn = await start();
+    try {
+      // Switched off after the case started: handed to the curator, nothing posted.
+      await ok(started.caseId, "approve", "curator");
+      const handed = await eventually(async () => {
+        const v = await read(started.caseId);
+        return v.delivery?.state === "manual" && v;
+      });
+      expect(handed.delivery).toMatchObject({
+        draftVersion: 1,
+        network: "vk",
+        reason: "no active vk account",
+      });
+      expect(commentsOn(started.post)).toHaveLength(0);
+      const url = `https://vk.com/wall-1_${started.post}?reply=7`;
+      const closed = await ok(started.caseId, "publish", "curator", { url });
+      expect(closed.status).toBe("closed");
+    } finally {
+      await setAccount(true);
+    }
+    // Started while it was off, answered after it was switched on: posted through the API.
+    await toReview(laterOn.caseId, "Ответ через API.");
+    await ok(laterOn.caseId, "approve", "curator");
+    const final = (await stack.client.workflow.getHandle(laterOn.caseId).result()) as CaseView;
+    expect(final.status).toBe("closed");
+    expect(final.delivery).toMatchObject({ state: "published" });
+    expect(commentsOn(laterOn.post)).toHaveLength(1);
   });
 });
