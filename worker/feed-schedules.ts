@@ -4,7 +4,6 @@
 // Schedule back to what PostgreSQL says (a new cluster, a restored database).
 import {
   type Client,
-  ScheduleAlreadyRunning,
   ScheduleNotFoundError,
   type ScheduleOptions,
   ScheduleOverlapPolicy,
@@ -13,6 +12,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { feeds } from "../db/schema";
 import type { FeedPollerInput } from "../workflows/feed-poller";
+import { upsertSchedule } from "./schedules";
 
 export const feedScheduleId = (feedId: string) => `feed-${feedId}`;
 
@@ -49,19 +49,7 @@ export async function ensureFeedSchedule(
   taskQueue: string,
 ): Promise<"created" | "updated"> {
   const options = feedSchedule(f, taskQueue);
-  try {
-    await client.schedule.create(options);
-    return "created";
-  } catch (e) {
-    if (!(e instanceof ScheduleAlreadyRunning)) throw e;
-  }
-  await client.schedule.getHandle(options.scheduleId).update((prev) => ({
-    spec: options.spec,
-    action: options.action,
-    policies: options.policies,
-    state: { ...prev.state, paused: options.state.paused, note: options.state.note },
-  }));
-  return "updated";
+  return upsertSchedule(client, options, options.state.paused);
 }
 
 /** Deletes the feed's Schedule; one already gone is fine. */

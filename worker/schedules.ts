@@ -62,7 +62,19 @@ export async function ensureReportSchedule(
   org: ReportOrg,
   taskQueue: string,
 ): Promise<"created" | "updated"> {
-  const options = reportSchedule(org, taskQueue);
+  // A report Schedule paused by hand stays paused.
+  return upsertSchedule(client, reportSchedule(org, taskQueue));
+}
+
+/**
+ * Creates a Schedule, or brings an existing one to these options: spec, action, policies, note, and the
+ * paused state when `paused` is given (otherwise the Schedule keeps its own).
+ */
+export async function upsertSchedule(
+  client: Client,
+  options: ScheduleOptions & { state: { note?: string } },
+  paused?: boolean,
+): Promise<"created" | "updated"> {
   try {
     await client.schedule.create(options);
     return "created";
@@ -73,7 +85,7 @@ export async function ensureReportSchedule(
     spec: options.spec,
     action: options.action,
     policies: options.policies,
-    state: { ...prev.state, note: options.state.note },
+    state: { ...prev.state, note: options.state.note, ...(paused === undefined ? {} : { paused }) },
   }));
   return "updated";
 }

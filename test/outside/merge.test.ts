@@ -7,6 +7,7 @@ import { caseSteps, notifications } from "../../db/schema";
 import { caseIdOf } from "../../workflows/message";
 import type { CaseView } from "../../workflows/view";
 import { apiKey, bearer, eventually, expectProblem, message, uniqueId } from "../api/helpers";
+import { caseActions } from "../support/case-actions";
 import { startTestStack, type TestStack } from "../support/stack";
 
 let stack: TestStack;
@@ -32,30 +33,7 @@ async function start(org: string, extra: Record<string, unknown> = {}): Promise<
   return caseIdOf(m);
 }
 
-async function act(caseId: string, action: string, who: string, payload: object = {}) {
-  return stack.app.inject({
-    method: "POST",
-    url: `/v1/cases/${caseId}/actions/${action}`,
-    headers: await bearer(who),
-    payload,
-  });
-}
-
-async function ok(caseId: string, action: string, who: string, payload: object = {}): Promise<CaseView> {
-  const res = await act(caseId, action, who, payload);
-  expect(res.statusCode, `${action} by ${who}: ${res.body}`).toBe(200);
-  return res.json();
-}
-
-async function read(caseId: string): Promise<CaseView> {
-  const res = await stack.app.inject({
-    method: "GET",
-    url: `/v1/cases/${caseId}`,
-    headers: await bearer("omsk.curator"),
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
+const { act, ok, read } = caseActions(() => stack, { reader: "omsk.curator" });
 
 const triage = (topic = "Дороги") => ({ topic, importance: "normal", executors: ["omsk.executor1"] });
 

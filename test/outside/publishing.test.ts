@@ -10,6 +10,7 @@ import { apiKeys, departments, notifications, orgs, staff } from "../../db/schem
 import { caseIdOf } from "../../workflows/message";
 import type { CaseView } from "../../workflows/view";
 import { bearer, eventually, expectProblem, message, uniqueId } from "../api/helpers";
+import { caseActions } from "../support/case-actions";
 import { startVk } from "../support/networks/vk";
 import { startTestStack, type TestStack } from "../support/stack";
 import { uid } from "./publishers";
@@ -88,28 +89,7 @@ async function start(extra: Record<string, unknown> = {}) {
   return { caseId: caseIdOf(m), post, comment: post * 10 };
 }
 
-async function act(caseId: string, action: string, who: string, payload: object = {}) {
-  return stack.app.inject({
-    method: "POST",
-    url: `/v1/cases/${caseId}/actions/${action}`,
-    headers: await bearer(`${org}.${who}`),
-    payload,
-  });
-}
-async function ok(caseId: string, action: string, who: string, payload: object = {}): Promise<CaseView> {
-  const res = await act(caseId, action, who, payload);
-  expect(res.statusCode, `${action} by ${who}: ${res.body}`).toBe(200);
-  return res.json();
-}
-async function read(caseId: string): Promise<CaseView> {
-  const res = await stack.app.inject({
-    method: "GET",
-    url: `/v1/cases/${caseId}`,
-    headers: await bearer(`${org}.curator`),
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
+const { act, ok, read } = caseActions(() => stack, { org, reader: "curator" });
 async function toReview(caseId: string, text: string) {
   await ok(caseId, "triage", "curator", {
     topic: "ЖКХ",
