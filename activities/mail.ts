@@ -10,6 +10,8 @@ export interface MailMessage {
   to: string[];
   subject: string;
   text: string;
+  /** Files built by the activity itself (never passed through Temporal). */
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
 }
 
 export interface Mailer {
@@ -47,6 +49,7 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
           to: message.to,
           subject: message.subject,
           text: message.text,
+          attachments: message.attachments,
           messageId: messageIdOf(message.key, from),
         });
       } catch (e) {

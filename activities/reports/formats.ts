@@ -1,8 +1,12 @@
 // The monthly report as CSV (one tidy table: section, key, label, metric, value, previous, change) and as
-// an XLSX workbook (a sheet per section and a "Chart" sheet), for GET /v1/reports/monthly by Accept.
+// an XLSX workbook (a sheet per section and a "Chart" sheet), for GET /v1/reports/monthly by Accept and the
+// monthly e-mail's attachments.
 import ExcelJS from "exceljs";
 import type { Change, Dimension, Figures, GroupFigures, MonthlyReport } from "./monthly";
 import { dimensions } from "./monthly";
+
+/** The workbook's media type (the API's `Accept`, the e-mail attachment). */
+export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 type Value = number | string | null;
 export interface Line {

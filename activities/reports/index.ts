@@ -8,6 +8,7 @@ import { orgs, staff } from "../../db/schema";
 import { getProfile } from "../../regulations";
 import type { Mailer } from "../mail";
 import { sendOnce } from "../once";
+import { reportCsv, reportXlsx, XLSX } from "./formats";
 import {
   buildMonthlyReport,
   type GroupFigures,
@@ -86,8 +87,18 @@ export async function mailMonthlyReport(
   const key = reportMailKey(input.org, input.month);
   const subject = `Ежемесячный отчёт о работе с сообщениями из открытых источников: ${stored.report.orgName}, ${monthName(input.month)}`;
   const text = reportSummary(stored.report);
+  // The full report goes along: the workbook (with its chart sheet) and the CSV, as the API serves them.
+  const name = `report-${input.org}-${input.month}`;
+  const attachments = [
+    { filename: `${name}.xlsx`, content: await reportXlsx(stored.report), contentType: XLSX },
+    {
+      filename: `${name}.csv`,
+      content: Buffer.from(reportCsv(stored.report), "utf8"),
+      contentType: "text/csv",
+    },
+  ];
   const { ran } = await sendOnce(deps.db, { key, channel: "email", recipient: to.join(", "), subject }, () =>
-    deps.mailer.send({ key, to, subject, text }),
+    deps.mailer.send({ key, to, subject, text, attachments }),
   );
   return { sent: ran ? to.length : 0 };
 }
@@ -122,6 +133,6 @@ export function reportSummary(r: MonthlyReport): string {
     "По исполнителям:",
     top(f.by.executor),
     "",
-    `Полный отчёт (JSON, CSV, XLSX с диаграммами): GET /v1/reports/monthly?org=${r.org}&month=${r.month}`,
+    `Полный отчёт во вложении (XLSX с диаграммой, CSV) и в API: GET /v1/reports/monthly?org=${r.org}&month=${r.month}`,
   ].join("\n");
 }

@@ -1,6 +1,6 @@
 // Monthly reports: read the stored one in the format the caller accepts, or (re)generate it now by running
 // the report workflow (the same one the org's Schedule starts).
-import { reportCsv, reportXlsx } from "../../activities/reports/formats";
+import { reportCsv, reportXlsx, XLSX } from "../../activities/reports/formats";
 import { loadMonthlyReport } from "../../activities/reports/monthly";
 import type { Actor } from "../../workflows/actions";
 import type { monthlyReportWorkflow } from "../../workflows/monthly-report";
@@ -8,7 +8,6 @@ import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import { assertOwnOrg } from "./orgs";
 
-export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export type Format = "json" | "csv" | "xlsx";
 
 const formats: Array<[string, Format]> = [

@@ -2,7 +2,7 @@
 // Temporal dev server, PostgreSQL) over the hand-built month of report-month.ts.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { XLSX } from "../../api/services/reports";
+import { XLSX } from "../../activities/reports/formats";
 import { bearer, expectProblem } from "../api/helpers";
 import { startTestStack, type TestStack } from "../support/stack";
 import { buildMonth, type Month } from "./report-month";

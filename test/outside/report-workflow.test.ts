@@ -3,10 +3,12 @@
 // the month before its start in the org's zone. And the org's Schedule: created and updated by
 // worker/schedules.ts (what worker/setup.ts runs) with the calendar and zone, and firing the workflow.
 import { defineSearchAttributeKey, SearchAttributeType } from "@temporalio/common";
+import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { messageIdOf } from "../../activities";
 import { reportMailKey } from "../../activities/reports";
+import { XLSX } from "../../activities/reports/formats";
 import { loadMonthlyReport, reportedMonth } from "../../activities/reports/monthly";
 import { config } from "../../config";
 import { ensureReportSchedule, ensureReportSchedules, reportScheduleId } from "../../worker/schedules";
@@ -78,6 +80,26 @@ describe("monthlyReportWorkflow", () => {
       `GET /v1/reports/monthly?org=${m.org}&month=2026-03`,
     ])
       expect(mail!.text).toContain(line);
+    // The full report is attached: the workbook with its chart sheet, and the CSV.
+    expect(mail!.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      [`report-${m.org}-2026-03.xlsx`, XLSX],
+      [`report-${m.org}-2026-03.csv`, "text/csv"],
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(mail!.attachments[0]!.content as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Summary",
+      "Steps",
+      "Rework",
+      "By status",
+      "By topic",
+      "By network",
+      "By department",
+      "By executor",
+      "Chart",
+    ]);
+    const csv = mail!.attachments[1]!.content.toString("utf8");
+    expect(csv).toContain("summary,,,cases,14,4,10");
   });
 
   test("without a month it reports the month before the run, in the org's zone", async () => {

@@ -1,5 +1,7 @@
 // A real SMTP server in-process (smtp-server), collecting what the product sends, decoded: recipients,
 // subject (RFC 2047) and text (base64 or quoted-printable), for the activity, workflow and durability suites.
+// A multipart message (the monthly report's attachments) is read with mailparser.
+import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 export interface ReceivedMail {
@@ -7,6 +9,7 @@ export interface ReceivedMail {
   subject: string;
   messageId: string;
   text: string;
+  attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 /** `reject`: recipients the server refuses with 550 (a permanent SMTP error). */
@@ -26,10 +29,24 @@ export async function startSmtp(opts: { reject?: string[] } = {}) {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
+      stream.on("end", async () => {
+        const raw = Buffer.concat(chunks);
+        const to = session.envelope.rcptTo.map((r) => r.address).sort();
+        if (!/^Content-Type: multipart\//im.test(raw.toString("latin1").split("\r\n\r\n")[0] ?? "")) {
+          mails.push({ to, ...parse(raw), attachments: [] });
+          return callback();
+        }
+        const m = await simpleParser(raw);
         mails.push({
-          to: session.envelope.rcptTo.map((r) => r.address).sort(),
-          ...parse(Buffer.concat(chunks)),
+          to,
+          subject: m.subject ?? "",
+          messageId: m.messageId ?? "",
+          text: (m.text ?? "").replace(/\r\n/g, "\n").trimEnd(),
+          attachments: m.attachments.map((a) => ({
+            filename: a.filename ?? "",
+            contentType: a.contentType,
+            content: a.content,
+          })),
         });
         callback();
       });
@@ -44,7 +61,7 @@ export async function startSmtp(opts: { reject?: string[] } = {}) {
   };
 }
 
-function parse(raw: Buffer): Omit<ReceivedMail, "to"> {
+function parse(raw: Buffer): Omit<ReceivedMail, "to" | "attachments"> {
   const s = raw.toString("latin1");
   const split = s.indexOf("\r\n\r\n");
   const head = s.slice(0, split).replace(/\r\n[ \t]+/g, " ");

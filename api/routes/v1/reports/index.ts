@@ -1,10 +1,11 @@
 // /v1/reports/monthly: the org's stored monthly report as JSON, CSV or XLSX by Accept, and (re)generating it.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { XLSX } from "../../../../activities/reports/formats";
 import { actorOf } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import { monthlyReportSchema, reportQuery, reportRequest } from "../../../schemas/report";
-import { negotiate, readReport, regenerateReport, XLSX } from "../../../services/reports";
+import { negotiate, readReport, regenerateReport } from "../../../services/reports";
 
 const security = [{ bearer: [] }];
 
