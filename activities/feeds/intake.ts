@@ -14,7 +14,7 @@ import type { Message } from "../../workflows/message";
 import { type FeedMapping, feedMappingSchema, mapItem } from "./mapping";
 
 /**
- * Starts the message's case, or finds it (`created: false`): api/services/ingest.ts `ingest`, reading what
+ * Starts the message's case, or finds it (`created: false`): activities/ingest.ts `ingest`, reading what
  * it needs (the org, its calendar) through `db`, the item's transaction.
  */
 export type StartCase = (message: Message, db: Db) => Promise<{ caseId: string; created: boolean }>;

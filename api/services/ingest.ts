@@ -1,99 +1,18 @@
-// Ingestion: a message becomes a case, once. The workflow id is the message's identity, so a resend (or a
-// race of two) finds the running or closed case instead of starting another.
-import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
-import { eq } from "drizzle-orm";
-import { loadCalendarOverrides } from "../../activities/calendar";
-import type { Schedule } from "../../calendars";
-import { orgs } from "../../db/schema";
-import { getProfile, plan } from "../../regulations";
+// Ingestion for the API (activities/ingest.ts does the work): an unknown org is a 422 problem, and the
+// integrator's answer (`accepted`).
+import * as cases from "../../activities/ingest";
 import { getCase } from "../../workflows/actions";
-import type { caseWorkflow } from "../../workflows/case";
-import { type CaseInput, caseIdOf, type Message, type OrgSettings } from "../../workflows/message";
-import {
-  CaseImportance,
-  CaseNetwork,
-  CaseOrg,
-  CaseRegulation,
-  CaseStatus,
-} from "../../workflows/search-attributes";
+import type { Message } from "../../workflows/message";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 
-/** What ingestion uses: the API passes its Deps, the worker (feed poller) its own client and pool. */
-export type IngestDeps = Pick<Deps, "db" | "temporal" | "taskQueue">;
-
-export async function loadOrg(deps: IngestDeps, orgId: string): Promise<OrgSettings> {
-  const [org] = await deps.db.select().from(orgs).where(eq(orgs.id, orgId));
-  if (!org) throw new HttpProblem(422, `Unknown org '${orgId}'`, { type: "unknown-org" });
-  return {
-    id: org.id,
-    regulation: org.regulation,
-    calendarId: org.calendarId,
-    zone: org.zone,
-    schedule: org.schedule ?? undefined,
-    urgentTopics: org.urgentTopics,
-  };
-}
-
-export async function ingest(
-  deps: IngestDeps,
-  message: Message,
-  now = new Date(),
-): Promise<{ caseId: string; created: boolean; deadlines: Record<string, string> }> {
-  const org = await loadOrg(deps, message.org);
-  const caseId = caseIdOf(message);
-  const overrides = await loadOverrides(deps, org.calendarId);
-  const input: CaseInput = { caseId, message, org, receivedAt: now.toISOString(), overrides };
-  const deadlines = startDeadlines(org, message, overrides);
+export async function ingest(deps: Deps, message: Message) {
   try {
-    // By name: the API never loads workflow code (type-only import above).
-    await deps.temporal.workflow.start<typeof caseWorkflow>("caseWorkflow", {
-      workflowId: caseId,
-      taskQueue: deps.taskQueue,
-      args: [input],
-      // A closed case is not reopened by a resend: its id stays taken.
-      workflowIdReusePolicy: "REJECT_DUPLICATE",
-      typedSearchAttributes: [
-        { key: CaseStatus, value: "triage" },
-        { key: CaseOrg, value: org.id },
-        { key: CaseRegulation, value: org.regulation },
-        { key: CaseImportance, value: message.hints.importance ?? "normal" },
-        { key: CaseNetwork, value: message.network },
-      ],
-    });
-    return { caseId, created: true, deadlines };
+    return await cases.ingest(deps, message);
   } catch (e) {
-    if (e instanceof WorkflowExecutionAlreadyStartedError) return { caseId, created: false, deadlines };
+    if (e instanceof cases.UnknownOrgError) throw new HttpProblem(422, e.message, { type: "unknown-org" });
     throw e;
   }
-}
-
-/** The calendar's run-time overrides (PUT /v1/calendars/:id/overrides), copied into the case at start. */
-export const loadOverrides = (deps: IngestDeps, calendarId: string) =>
-  loadCalendarOverrides(deps.db, calendarId);
-
-/**
- * The due instants the regulation fixes at the start (route, answer, a leading draft), from the same
- * planner and anchors the workflow arms its clocks with: detection, posting, the org's overrides.
- */
-function startDeadlines(
-  org: OrgSettings,
-  message: Message,
-  overrides: NonNullable<CaseInput["overrides"]>,
-): Record<string, string> {
-  const { steps } = plan(
-    getProfile(org.regulation),
-    message.detectedAt,
-    message.hints.importance ?? "normal",
-    {
-      overrides,
-      publishedAt: message.publishedAt,
-      schedule: org.schedule as Schedule | undefined,
-    },
-  );
-  return Object.fromEntries(
-    Object.entries(steps).flatMap(([step, s]) => (s?.dueAt ? [[step, s.dueAt]] : [])),
-  );
 }
 
 /**

@@ -1,10 +1,11 @@
 // Read-only reference data: production calendar days and regulation plans (calendars/, regulations/), with
 // the run-time overrides from PostgreSQL applied, so the API shows what running cases count by.
+
+import { loadOverrides } from "../../activities/ingest";
 import { CalendarError, loadCalendar, workingMinutesOfDay, workTime } from "../../calendars";
 import { getProfile, listProfiles, plan, RegulationError } from "../../regulations";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
-import { loadOverrides } from "./ingest";
 
 const DAY = 86_400_000;
 

@@ -1,0 +1,108 @@
+// Ingestion: a message becomes a case, once. The workflow id is the message's identity, so a resend (or a
+// race of two) finds the running or closed case instead of starting another. One path for every way a
+// message comes in: the API (`POST /v1/messages`, a push feed's webhook) and the pull feed's activity.
+import { type Client, WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
+import { eq } from "drizzle-orm";
+import type { Schedule } from "../calendars";
+import type { Db } from "../db/client";
+import { orgs } from "../db/schema";
+import { getProfile, plan } from "../regulations";
+import type { caseWorkflow } from "../workflows/case";
+import { type CaseInput, caseIdOf, type Message, type OrgSettings } from "../workflows/message";
+import {
+  CaseImportance,
+  CaseNetwork,
+  CaseOrg,
+  CaseRegulation,
+  CaseStatus,
+} from "../workflows/search-attributes";
+import { loadCalendarOverrides } from "./calendar";
+
+/** What ingestion uses: the API passes its Deps, the worker (feed poller) its own client and pool. */
+export interface IngestDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+}
+
+/** The message names an org that does not exist (the API answers 422). */
+export class UnknownOrgError extends Error {
+  constructor(readonly org: string) {
+    super(`Unknown org '${org}'`);
+    this.name = "UnknownOrgError";
+  }
+}
+
+export async function loadOrg(deps: IngestDeps, orgId: string): Promise<OrgSettings> {
+  const [org] = await deps.db.select().from(orgs).where(eq(orgs.id, orgId));
+  if (!org) throw new UnknownOrgError(orgId);
+  return {
+    id: org.id,
+    regulation: org.regulation,
+    calendarId: org.calendarId,
+    zone: org.zone,
+    schedule: org.schedule ?? undefined,
+    urgentTopics: org.urgentTopics,
+  };
+}
+
+export async function ingest(
+  deps: IngestDeps,
+  message: Message,
+  now = new Date(),
+): Promise<{ caseId: string; created: boolean; deadlines: Record<string, string> }> {
+  const org = await loadOrg(deps, message.org);
+  const caseId = caseIdOf(message);
+  const overrides = await loadOverrides(deps, org.calendarId);
+  const input: CaseInput = { caseId, message, org, receivedAt: now.toISOString(), overrides };
+  const deadlines = startDeadlines(org, message, overrides);
+  try {
+    // By name: the API never loads workflow code (type-only import above).
+    await deps.temporal.workflow.start<typeof caseWorkflow>("caseWorkflow", {
+      workflowId: caseId,
+      taskQueue: deps.taskQueue,
+      args: [input],
+      // A closed case is not reopened by a resend: its id stays taken.
+      workflowIdReusePolicy: "REJECT_DUPLICATE",
+      typedSearchAttributes: [
+        { key: CaseStatus, value: "triage" },
+        { key: CaseOrg, value: org.id },
+        { key: CaseRegulation, value: org.regulation },
+        { key: CaseImportance, value: message.hints.importance ?? "normal" },
+        { key: CaseNetwork, value: message.network },
+      ],
+    });
+    return { caseId, created: true, deadlines };
+  } catch (e) {
+    if (e instanceof WorkflowExecutionAlreadyStartedError) return { caseId, created: false, deadlines };
+    throw e;
+  }
+}
+
+/** The calendar's run-time overrides (PUT /v1/calendars/:id/overrides), copied into the case at start. */
+export const loadOverrides = (deps: IngestDeps, calendarId: string) =>
+  loadCalendarOverrides(deps.db, calendarId);
+
+/**
+ * The due instants the regulation fixes at the start (route, answer, a leading draft), from the same
+ * planner and anchors the workflow arms its clocks with: detection, posting, the org's overrides.
+ */
+function startDeadlines(
+  org: OrgSettings,
+  message: Message,
+  overrides: NonNullable<CaseInput["overrides"]>,
+): Record<string, string> {
+  const { steps } = plan(
+    getProfile(org.regulation),
+    message.detectedAt,
+    message.hints.importance ?? "normal",
+    {
+      overrides,
+      publishedAt: message.publishedAt,
+      schedule: org.schedule as Schedule | undefined,
+    },
+  );
+  return Object.fromEntries(
+    Object.entries(steps).flatMap(([step, s]) => (s?.dueAt ? [[step, s.dueAt]] : [])),
+  );
+}
