@@ -37,3 +37,22 @@ export const config = {
   /** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md: configurable). */
   warnAtShare: Number(env.WARN_AT_SHARE ?? 0.75),
 };
+
+/**
+ * The variables a production process (NODE_ENV=production: the Docker image) must set: without them it
+ * would seal authors' data, feed secrets and network tokens, or sign staff tokens, with the dev-only keys
+ * printed in this file.
+ */
+export function missingProductionSecrets(e: NodeJS.ProcessEnv = env): string[] {
+  if (e.NODE_ENV !== "production") return [];
+  return [
+    ...(e.PAYLOAD_KEY ? [] : ["PAYLOAD_KEY"]),
+    ...(e.SECRETS_KEY ? [] : ["SECRETS_KEY"]),
+    ...(e.JWT_SECRET || e.JWKS_URL ? [] : ["JWT_SECRET or JWKS_URL"]),
+    ...(e.DATABASE_URL ? [] : ["DATABASE_URL"]),
+  ];
+}
+
+const missing = missingProductionSecrets();
+if (missing.length > 0)
+  throw new Error(`NODE_ENV=production and not set: ${missing.join(", ")} (README.md "Configuration")`);

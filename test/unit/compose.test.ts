@@ -52,6 +52,16 @@ describe("docker-compose.yml", () => {
     );
   });
 
+  test("the app services cannot start without their own keys (no dev-only key in a deployment)", () => {
+    const raw = parse(readFileSync("docker-compose.yml", "utf8")) as { "x-app-env": Record<string, string> };
+    for (const key of ["JWT_SECRET", "PAYLOAD_KEY", "SECRETS_KEY"])
+      expect(raw["x-app-env"][key], key).toBe(`\${${key}:?set ${key}}`);
+    for (const name of ["setup", "worker", "api"]) {
+      const env = services[name]!.environment as Record<string, string>;
+      expect(Object.keys(env)).toEqual(expect.arrayContaining(["PAYLOAD_KEY", "SECRETS_KEY", "JWT_SECRET"]));
+    }
+  });
+
   test("every command the app services run exists in the repository", () => {
     for (const name of ["setup", "worker", "api"]) {
       const [entry] = services[name]!.command as string[];
