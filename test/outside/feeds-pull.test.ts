@@ -122,11 +122,15 @@ async function runSchedule(feedId: string): Promise<FeedPollerResult> {
   const before = new Set(await runs());
   await handle.trigger();
   let workflowId: string | undefined;
+  // The Schedule's own workflow takes the trigger and starts the run: slow on a loaded dev server.
   await expect
-    .poll(async () => {
-      workflowId = (await runs()).find((id) => !before.has(id));
-      return workflowId;
-    })
+    .poll(
+      async () => {
+        workflowId = (await runs()).find((id) => !before.has(id));
+        return workflowId;
+      },
+      { timeout: 30_000 },
+    )
     .toBeDefined();
   return d.client.workflow.getHandle(workflowId!).result();
 }
@@ -144,10 +148,13 @@ async function expectOncePerItem(feed: { id: string; source: string }, ids: stri
     await d.client.workflow.getHandle(mine[0]!.caseId!).describe(); // started (throws if not)
   }
   await expect
-    .poll(async () => {
-      const rows = await d.db.db.select().from(cases).where(eq(cases.source, feed.source));
-      return rows.map((r) => r.externalId).sort();
-    })
+    .poll(
+      async () => {
+        const rows = await d.db.db.select().from(cases).where(eq(cases.source, feed.source));
+        return rows.map((r) => r.externalId).sort();
+      },
+      { timeout: 30_000 },
+    )
     .toEqual([...ids].sort());
 }
 
