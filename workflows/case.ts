@@ -24,7 +24,7 @@ import {
   payloads,
   postMerged,
 } from "./actions";
-import { Clocks, type Firing } from "./clocks";
+import { Clocks, type Firing, type Meter } from "./clocks";
 import { announceMerge, type DeliveryContext, deliveryLoop, fanOut } from "./delivery";
 import { refuse } from "./guards";
 import { CaseMachine, type Io, type Notice } from "./machine";
@@ -57,9 +57,17 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const rules = patched("when-needed-steps")
     ? caseRules(input.org.regulation)
     : { ...caseRules(input.org.regulation), whenNeeded: [] };
+  // Histories recorded before the structure's total (Yuzhno-Sakhalinsk 3.2 ¶5) was a clock run without it.
+  if (!patched("executor-total")) rules.executorTotal = false;
   let overrides = input.overrides ?? [];
   const planner = () => casePlanner(input.org, overrides);
-  const clocks = new Clocks(planner()(machineSettings()), planner().warnAt);
+  // The meter reads the calendar as it is now: a calendar change moves a running cap's due too.
+  const meter: Meter = {
+    minutes: (a, b, clock) => planner().meter.minutes(a, b, clock),
+    add: (start, m, clock) => planner().meter.add(start, m, clock),
+    budgetMinutes: (b) => planner().meter.budgetMinutes(b),
+  };
+  const clocks = new Clocks(planner()(machineSettings()), planner().warnAt, meter);
 
   // Side effects wait in an outbox drained in order by one loop, so handlers stay synchronous and the
   // read model receives events in sequence.

@@ -11,10 +11,32 @@ export interface StepPlan {
   source: string;
 }
 
+/** What a case's step budgets depend on besides the regulation: set at triage. */
+export interface PlanSettings {
+  importance: "normal" | "high";
+  answerBudget?: string;
+  emergency: boolean;
+  /** The topic is on the org's list with its own answer budget (Nenets 16). */
+  listedTopic?: boolean;
+}
+
 /** Computes a step's plan from the event that starts it and its instant (the planner, bound to the case). */
 export type PlanStep = (step: string, startedAt: string, from: string) => StepPlan;
 /** The instant at which `share` of the [start, due) budget has elapsed on the step's clock. */
 export type WarnInstant = (start: string, due: string, clock: StepView["clock"]) => string | undefined;
+
+/** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md; the issue's default 75 %). */
+export const WARN_SHARE = 0.75;
+
+/** Measures and adds time on the case's calendar (the planner, bound to the case). */
+export interface Meter {
+  /** Minutes of `clock` between two instants. */
+  minutes(a: string, b: string, clock: StepView["clock"]): number;
+  /** The instant `minutes` of `clock` after `start`. */
+  add(start: string, minutes: number, clock: StepView["clock"]): string;
+  /** The budget in minutes ("23h" → 1380). */
+  budgetMinutes(budget: string): number;
+}
 
 export interface Firing {
   kind: "warn" | "breach";
@@ -32,6 +54,8 @@ export class Clocks {
   constructor(
     private plan: PlanStep,
     private warnAt: WarnInstant,
+    /** For caps that stop and resume (`pause`, `resume`). */
+    private meter?: Meter,
   ) {}
 
   /** Arms (or re-arms, as a new round) `step` from the event `from` at `startedAt`. */
@@ -56,6 +80,44 @@ export class Clocks {
     return view;
   }
 
+  /**
+   * Arms a cap: a budget spent over several stretches, stopped with `pause` and resumed with `resume`
+   * (Yuzhno-Sakhalinsk 3.2 ¶5: the structure's own time, not the operator's).
+   */
+  armCap(step: string, startedAt: string, from: string): StepView {
+    const v = this.arm(step, startedAt, from);
+    v.spentMinutes = 0;
+    v.runningSince = startedAt;
+    return v;
+  }
+
+  /** Stops a running cap at `at`, keeping the minutes it used. */
+  pause(step: string, at: string): void {
+    const s = this.steps[step];
+    if (!this.meter || !s || !this.isPending(step) || s.pausedAt || s.spentMinutes === undefined) return;
+    s.spentMinutes += this.meter.minutes(s.runningSince!, at, s.clock);
+    s.pausedAt = at;
+  }
+
+  /** Runs a stopped cap again from `at` with what is left of its budget. */
+  resume(step: string, at: string): void {
+    const s = this.steps[step];
+    if (!this.meter || !s?.pausedAt || !this.isPending(step)) return;
+    s.pausedAt = undefined;
+    s.runningSince = at;
+    this.placeCap(s);
+  }
+
+  /** A running cap's due and warning instants: what is left of the budget from the running stretch. */
+  private placeCap(s: StepView): void {
+    const m = this.meter!;
+    const total = m.budgetMinutes(s.budget);
+    const left = total - s.spentMinutes!;
+    s.dueAt = left > 0 ? m.add(s.runningSince!, left, s.clock) : s.runningSince!;
+    const toWarn = Math.floor(total * WARN_SHARE) - s.spentMinutes!;
+    s.warnAt = toWarn > 0 && toWarn < left ? m.add(s.runningSince!, toWarn, s.clock) : undefined;
+  }
+
   isPending(step: string): boolean {
     const s = this.steps[step];
     return !!s && !s.metAt && !s.breachedAt && !s.cancelled;
@@ -65,7 +127,8 @@ export class Clocks {
   meet(step: string, at: string): StepView | undefined {
     const s = this.steps[step];
     if (!s || s.metAt || s.cancelled) return undefined;
-    s.metAt = at;
+    // A stopped cap was met when its last stretch ended (the structure's last draft), not now.
+    s.metAt = s.pausedAt ?? at;
     return s;
   }
 
@@ -83,7 +146,7 @@ export class Clocks {
   next(): { at: string; step: string; kind: Firing["kind"] } | undefined {
     let best: { at: string; step: string; kind: Firing["kind"] } | undefined;
     for (const [step, s] of Object.entries(this.steps)) {
-      if (!this.isPending(step) || !s.dueAt || s.whenNeeded) continue;
+      if (!this.isPending(step) || !s.dueAt || s.whenNeeded || s.pausedAt) continue;
       const warnKey = `${step}#${s.round}`;
       const candidate =
         s.warnAt && !this.warned.has(warnKey) && ms(s.warnAt) < ms(s.dueAt)
@@ -112,6 +175,14 @@ export class Clocks {
     const moved: string[] = [];
     for (const [step, s] of Object.entries(this.steps)) {
       if (!this.isPending(step) || !s.startedAt) continue;
+      if (s.spentMinutes !== undefined) {
+        // A cap: the minutes already used stay used; a stopped one moves when it runs again.
+        if (s.pausedAt) continue;
+        const before = s.dueAt;
+        this.placeCap(s);
+        if (s.dueAt !== before) moved.push(step);
+        continue;
+      }
       const p = plan(step, s.startedAt, s.from ?? "");
       if (p.dueAt !== s.dueAt) moved.push(step);
       Object.assign(s, {

@@ -2,20 +2,12 @@
 // `check` (the update validator: refuses without changing anything) and an `apply` (the handler). Side
 // effects leave through `Io` (the workflow turns them into activities); clocks live in `Clocks`.
 import type { ActionName, ActionRequest, Payload } from "./actions";
-import type { Clocks, PlanStep } from "./clocks";
+import type { Clocks, PlanSettings, PlanStep } from "./clocks";
 import { checkAction } from "./guards";
 import type { CaseInput } from "./message";
 import type { CaseRules, ClockEvent, StepName } from "./rules";
 import type { Assignee, CaseView, Draft, Status } from "./view";
 import { closedStatuses } from "./view";
-
-export interface PlanSettings {
-  importance: "normal" | "high";
-  answerBudget?: string;
-  emergency: boolean;
-  /** The topic is on the org's list with its own answer budget (Nenets 16). */
-  listedTopic?: boolean;
-}
 
 export interface Notice {
   key: string;
@@ -211,6 +203,7 @@ export class CaseMachine {
         // Work clocks of the structure that returned the case stop; a draft lead fixed at the start keeps running.
         for (const s of ["draft", "consolidate", "coExecutorInput"] as const)
           if (!this.rules.arms.some((x) => x.step === s && x.from === "detection")) this.clocks.cancel(s);
+        this.clocks.cancel("executorTotal"); // the next structure gets its own
         this.view.returns += 1;
         this.view.assignees = [];
         this.owed = [];
@@ -243,6 +236,7 @@ export class CaseMachine {
           "rework",
           ...(p.kind === "clarification" ? (["clarification"] as const) : []),
         );
+        this.clocks.pause("executorTotal", now);
         this.view.reviewTier = this.rules.twoTier ? "municipal" : "single";
         this.setStatus("review");
         this.opened("draft_submitted", now);
@@ -264,6 +258,7 @@ export class CaseMachine {
           this.opened("draft_submitted", now, ["review"]);
         } else {
           this.view.reviewTier = undefined;
+          this.clocks.meet("executorTotal", now);
           this.setStatus("publishing");
           this.opened("approved", now);
         }
@@ -284,6 +279,7 @@ export class CaseMachine {
         this.view.reviewTier = undefined;
         this.setStatus("rework");
         this.opened("rework_requested", now);
+        this.clocks.resume("executorTotal", now);
         this.io.notify({
           key: `${this.view.caseId}:rework:${d.version}:${tier}`,
           kind: "rework",
@@ -317,6 +313,7 @@ export class CaseMachine {
     this.met(now, "route");
     this.setStatus("assigned");
     this.opened("assignment", now);
+    if (this.rules.executorTotal) this.clocks.armCap("executorTotal", now, "assignment");
     this.io.event("assigned", req.actor.staffId, { executors: p.executors, mode, composer, departments });
     this.io.notify({
       key: `${this.view.caseId}:assignment:${this.view.returns}:${this.view.seq}`,

@@ -9,14 +9,18 @@ import {
   workTime,
 } from "../calendars";
 import { getProfile, type StepName, stepFrom } from "../regulations";
-import type { PlanStep, StepPlan, WarnInstant } from "./clocks";
-import type { PlanSettings } from "./machine";
+import {
+  type Meter,
+  type PlanSettings,
+  type PlanStep,
+  type StepPlan,
+  WARN_SHARE,
+  type WarnInstant,
+} from "./clocks";
 import type { OrgSettings } from "./message";
 
+export { WARN_SHARE } from "./clocks";
 export { caseRules } from "./rules-from-profile";
-
-/** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md; the issue's default 75 %). */
-export const WARN_SHARE = 0.75;
 
 export function casePlanner(org: OrgSettings, overrides: CalendarOverride[]) {
   const profile = getProfile(org.regulation);
@@ -30,11 +34,18 @@ export function casePlanner(org: OrgSettings, overrides: CalendarOverride[]) {
       listedTopic: s.listedTopic,
       answerBudget: s.answerBudget ? parseBudget(s.answerBudget) : undefined,
     };
-    return (step, startedAt, from): StepPlan =>
-      stepFrom(profile, step as StepName, s.importance, startedAt, {
+    return (step, startedAt, from): StepPlan => {
+      // The structure's own total (Yuzhno-Sakhalinsk 3.2 ¶5) is a cap beside the steps, not a step of them.
+      if (step === "executorTotal" && profile.executorTotal) {
+        const t = profile.executorTotal;
+        const dueAt = addBudget(wt, startedAt, parseBudget(t.budget), t.clock);
+        return { budget: t.budget, clock: t.clock, dueAt, source: t.source };
+      }
+      return stepFrom(profile, step as StepName, s.importance, startedAt, {
         ...opts,
         from: (from || undefined) as never,
       });
+    };
   };
   const warnAt: WarnInstant = (start, due, clock) => {
     const minutes = between(wt, start, due, clock);
@@ -43,5 +54,14 @@ export function casePlanner(org: OrgSettings, overrides: CalendarOverride[]) {
   };
   /** Working minutes between two instants on the case's calendar (the report's answer time). */
   const minutes = (a: string, b: string) => Math.round(between(wt, a, b, "working"));
-  return Object.assign(planFor, { warnAt, minutes });
+  const meter: Meter = {
+    minutes: (a, b, clock) => between(wt, a, b, clock),
+    add: (start, m, clock) => addBudget(wt, start, { minutes: Math.max(1, Math.round(m)) }, clock),
+    budgetMinutes: (budget) => {
+      const b = parseBudget(budget);
+      if (!("minutes" in b)) throw new Error(`a cap's budget is in minutes or hours, not "${budget}"`);
+      return b.minutes;
+    },
+  };
+  return Object.assign(planFor, { warnAt, minutes, meter });
 }

@@ -41,6 +41,7 @@ export function rulesOf(p: RegulationProfile): CaseRules {
     reportHighImmediately: !!p.reports.highImmediately,
     arms,
     escalateTo: p.escalation.roles,
+    executorTotal: !!p.executorTotal,
     whenNeeded: (Object.entries(p.steps) as Array<[StepName, RegulationProfile["steps"][StepName]]>)
       .filter(([, def]) => def?.whenNeeded)
       .map(([step]) => step),

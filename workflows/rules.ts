@@ -25,6 +25,11 @@ export interface CaseRules {
   /** Every (step, event) pair: the event starts (or restarts, as a new round) the step's clock. */
   arms: ReadonlyArray<{ step: StepName; from: ClockEvent }>;
   escalateTo: readonly Role[];
+  /**
+   * A cap on the structure's own time over all its drafting and rework, stopped while the draft is with the
+   * curator (Yuzhno-Sakhalinsk 3.2 ¶5): the clock `executorTotal`.
+   */
+  executorTotal?: boolean;
   /** Steps that apply only when taken (Plastunovskaya 13): their windows lapse without warning or breach. */
   whenNeeded?: readonly StepName[];
   subjects: { assignment: string; draftBack: string };

@@ -79,6 +79,14 @@ export interface StepView {
   /** Which round of a repeating step (re-route, rework, each co-executor) this is. */
   round: number;
   source: string;
+  /**
+   * A cap on time spent over several stretches (`executorTotal`, Yuzhno-Sakhalinsk 3.2 ¶5): the minutes of
+   * its clock used in stretches that ended, the start of the running one, and since when it is stopped (the
+   * draft is with the operator). While stopped, `dueAt` is where the cap would have run out.
+   */
+  spentMinutes?: number;
+  runningSince?: string;
+  pausedAt?: string;
 }
 
 export interface CaseView {

@@ -17,6 +17,12 @@ const stepSchema = z.object({
   cancelled: z.boolean().optional(),
   round: z.number().int(),
   source: z.string().describe("the regulation's paragraph that sets the budget"),
+  spentMinutes: z
+    .number()
+    .optional()
+    .describe("a cap over several stretches (executorTotal): minutes used in the stretches that ended"),
+  runningSince: instant.optional().describe("a cap: the start of the running stretch"),
+  pausedAt: instant.optional().describe("a cap stopped while the draft is with the curator"),
 });
 
 const reviewSchema = z.object({

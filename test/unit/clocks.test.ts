@@ -1,7 +1,7 @@
 // Clocks: arming, meeting, breaching and re-arming steps. The plan is a plain function here because the
 // Clocks class takes it as a parameter; the real planner is tested in test/regulations and test/workflow.
 import { describe, expect, test } from "vitest";
-import { Clocks, type PlanStep } from "../../workflows/clocks";
+import { Clocks, type Meter, type PlanStep } from "../../workflows/clocks";
 
 const H = 3600_000;
 const t = (h: number) => new Date(Date.UTC(2026, 2, 2, 6) + h * H).toISOString();
@@ -68,5 +68,54 @@ describe("Clocks", () => {
     c.cancelAll();
     expect(c.next()).toBeUndefined();
     expect(c.fire(Date.parse(t(100)))).toEqual([]);
+  });
+
+  describe("a cap spent over stretches (executorTotal)", () => {
+    // Wall-clock minutes, so the arithmetic is plain.
+    const meter: Meter = {
+      minutes: (a, b) => (Date.parse(b) - Date.parse(a)) / 60_000,
+      add: (start, m) => new Date(Date.parse(start) + m * 60_000).toISOString(),
+      budgetMinutes: (b) => Number.parseInt(b, 10) * 60,
+    };
+    const cap = () => {
+      const c = new Clocks(hoursPlan({ executorTotal: 10 }), quarterWarn, meter);
+      c.armCap("executorTotal", t(0), "assignment");
+      return c;
+    };
+
+    test("stopped, it neither warns nor breaches; resumed, it has what is left", () => {
+      const c = cap();
+      expect(c.steps.executorTotal).toMatchObject({ dueAt: t(10), warnAt: t(7.5), spentMinutes: 0 });
+      c.pause("executorTotal", t(4));
+      expect(c.next()).toBeUndefined();
+      expect(c.fire(Date.parse(t(30)))).toEqual([]);
+      c.resume("executorTotal", t(30));
+      // 6 h left from t(30); the warning at 7.5 h of the 10 is 3.5 h into this stretch.
+      expect(c.steps.executorTotal).toMatchObject({ dueAt: t(36), warnAt: t(33.5), spentMinutes: 240 });
+      expect(c.fire(Date.parse(t(36))).map((f) => f.kind)).toEqual(["warn", "breach"]);
+      expect(c.steps.executorTotal!.breachedAt).toBe(t(36));
+    });
+
+    test("past the warning share, a stretch has no warning left; met while stopped, it is met at the stop", () => {
+      const c = cap();
+      c.fire(Date.parse(t(8)));
+      c.pause("executorTotal", t(8));
+      c.resume("executorTotal", t(20));
+      expect(c.steps.executorTotal).toMatchObject({ dueAt: t(22), warnAt: undefined });
+      c.pause("executorTotal", t(21));
+      c.meet("executorTotal", t(25));
+      expect(c.steps.executorTotal).toMatchObject({ metAt: t(21), spentMinutes: 540 });
+      expect(c.steps.executorTotal!.breachedAt).toBeUndefined();
+    });
+
+    test("a calendar change moves a running cap from what is left, and leaves a stopped one", () => {
+      const c = cap();
+      c.pause("executorTotal", t(2));
+      expect(c.recompute()).toEqual([]);
+      c.resume("executorTotal", t(5));
+      expect(c.steps.executorTotal!.dueAt).toBe(t(13));
+      expect(c.recompute()).toEqual([]); // the same calendar: nothing moves
+      expect(c.steps.executorTotal).toMatchObject({ dueAt: t(13), spentMinutes: 120 });
+    });
   });
 });

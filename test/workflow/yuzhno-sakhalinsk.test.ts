@@ -1,8 +1,9 @@
 // Yuzhno-Sakhalinsk (000_42ec52c8cd571ccf.txt, Asia/Sakhalin) on the time-skipping server: the walk from
 // message to the answer published by the operator, route 3 h from posting (3.1), draft 4 h and rework 3 h
-// (3.2); the 24 h `workdays` answer clock over a weekend and its 8-working-hour floor on a shortened day
-// (3.3); reject with a ground and link (3.6); explain, 12 h from posting (3.7); formal appeal (3.8); and an
-// emergency on 1 January answered on the wall clock, with its breach (3.9).
+// (3.2) and the structure's own total of 23 h across rework rounds (3.2 ¶5); the 24 h `workdays` answer
+// clock over a weekend and its 8-working-hour floor on a shortened day (3.3); reject with a ground and link
+// (3.6); explain, 12 h from posting (3.7); formal appeal (3.8); and an emergency on 1 January answered on
+// the wall clock, with its breach (3.9).
 import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { calendarOverrides, cases } from "../../db/schema";
@@ -58,7 +59,66 @@ describe("yuzhno-sakhalinsk", () => {
     v = await w.h.act(id, "publish", "yuzhno-sakhalinsk.curator", { url: "https://vk.com/wall-4_1?reply=1" });
     expect(v).toMatchObject({ status: "closed", overdue: false, reworkRounds: 1 });
     expect(ms(v.steps.answer!.metAt)).toBe(at(0, "11:30"));
+    // 3.2 ¶5: the structure's own total ended with its last draft, an hour of the 23.
+    expect(v.steps.executorTotal).toMatchObject({ budget: "23h", clock: "workdays", round: 0 });
+    expect(ms(v.steps.executorTotal!.metAt)).toBe(at(0, "11:30"));
+    expect(v.steps.executorTotal!.breachedAt).toBeUndefined();
     await completed(id);
+  });
+
+  test("the structure's own total of 23 h (3.2 ¶5) stops while the operator holds the draft and runs out across rework rounds", async () => {
+    const id = await w.h.start("yuzhno-sakhalinsk");
+    let v = await w.h.act(id, "triage", "yuzhno-sakhalinsk.curator", {
+      topic: "Дороги",
+      importance: "normal",
+      executors: ["yuzhno-sakhalinsk.executor2"],
+    });
+    // Mon 10:00 + 23 h on the clock of 3.3 (every hour of working days): Tue 09:00.
+    expect(v.steps.executorTotal).toMatchObject({ budget: "23h", clock: "workdays", spentMinutes: 0 });
+    expect(ms(v.steps.executorTotal!.dueAt)).toBe(at(1, "09:00"));
+    await w.h.act(id, "accept", "yuzhno-sakhalinsk.executor2");
+    await w.h.sleep(3 * 3_600_000); // 13:00: three hours of the structure's
+    v = await w.h.act(id, "draft", "yuzhno-sakhalinsk.executor2", { kind: "final", text: "Проверим." });
+    expect(Math.round(v.steps.executorTotal!.spentMinutes!)).toBe(180);
+    expect(ms(v.steps.executorTotal!.pausedAt)).toBe(at(0, "13:00"));
+
+    // The operator holds the draft past the instant the total would have run out had it kept running.
+    await w.h.travelTo(iso(at(1, "10:00")));
+    v = await w.h.view(id);
+    expect(v.steps.executorTotal!.breachedAt).toBeUndefined();
+    v = await w.h.act(id, "rework", "yuzhno-sakhalinsk.curator", {
+      reasons: ["not_to_the_point"],
+      comment: "Конкретнее",
+    });
+    // 20 h left from Tue 10:00: Tue 10-24 (14 h) + Wed 0-6.
+    expect(v.steps.executorTotal!.pausedAt).toBeUndefined();
+    expect(ms(v.steps.executorTotal!.dueAt)).toBe(at(2, "06:00"));
+    await w.h.sleep(2 * 3_600_000); // Tue 12:00
+    v = await w.h.act(id, "draft", "yuzhno-sakhalinsk.executor2", { kind: "final", text: "Отремонтируем." });
+    expect(Math.round(v.steps.executorTotal!.spentMinutes!)).toBe(300);
+    await w.h.sleep(2.5 * 3_600_000); // Tue 14:30
+    v = await w.h.act(id, "rework", "yuzhno-sakhalinsk.curator", { reasons: ["other"], comment: "Сроки?" });
+    // 18 h left from Tue 14:30: Wed 08:30, before the working day in which the rework's own 3 h end.
+    expect(ms(v.steps.executorTotal!.dueAt)).toBe(at(2, "08:30"));
+    expect(ms(v.steps.rework!.dueAt)).toBe(at(1, "17:30"));
+    // 75 % of 23 h (1035 min) is 735 min into this stretch: Wed 02:45.
+    expect(ms(v.steps.executorTotal!.warnAt)).toBe(at(2, "02:45"));
+
+    await w.h.travelTo(iso(at(2, "08:31")));
+    v = await w.h.view(id);
+    expect(ms(v.steps.executorTotal!.breachedAt)).toBe(at(2, "08:30"));
+    const breach = () => w.h.smtp.mails.filter((m) => m.subject === `Нарушен срок «executorTotal»: ${id}`);
+    await expect.poll(() => breach().length).toBe(1);
+    expect(breach()[0]!.to).toEqual(
+      ["yuzhno-sakhalinsk.executor2@example.test", "yuzhno-sakhalinsk.supervisor@example.test"].sort(),
+    );
+    // Approved late: the total stays breached, met when the last draft came.
+    await w.h.act(id, "draft", "yuzhno-sakhalinsk.executor2", { kind: "final", text: "Ремонт в среду." });
+    v = await w.h.act(id, "approve", "yuzhno-sakhalinsk.curator");
+    expect(v.steps.executorTotal).toMatchObject({
+      breachedAt: expect.any(String),
+      metAt: expect.any(String),
+    });
   });
 
   test("the 24 h answer clock counts only working days: found on Friday 15:00, due Monday 15:00 (3.3)", async () => {
