@@ -159,6 +159,34 @@ describe("refused deliveries are 401 and start or record nothing", () => {
     expect((await deliver(feed.id, raw, later)).json().items[0].status).toBe("duplicate");
   });
 
+  test("the same request while it is being received: 409; after the API died mid-delivery: taken over", async () => {
+    const feed = await newFeed();
+    const raw = JSON.stringify(item(351));
+    const headers = signedHeaders(secret, raw);
+    const signature = headers["x-feed-signature"]!.slice("sha256=".length);
+    // Another API instance holds the claim right now.
+    const [held] = await stack.db.db
+      .insert(feedItems)
+      .values({ feedId: feed.id, externalId: signature, status: "delivery", reason: "another instance" })
+      .returning();
+    const busy = expectProblem(await deliver(feed.id, raw, headers), 409);
+    expect(busy.type).toBe("https://casework.dev/problems/feed-delivery-in-progress");
+    expect(await exists(caseIdOf({ org: "omsk", source: feed.source, externalId: "351" }))).toBe(false);
+    // That instance died two minutes ago: the sender's retry of the same request is received.
+    await stack.db.db
+      .update(feedItems)
+      .set({ at: new Date(Date.now() - 3 * 60_000).toISOString() })
+      .where(eq(feedItems.id, held!.id));
+    const res = await deliver(feed.id, raw, headers);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items[0].status).toBe("accepted");
+    expect(await exists(caseIdOf({ org: "omsk", source: feed.source, externalId: "351" }))).toBe(true);
+    // Received: the same request again is a replay.
+    expectProblem(await deliver(feed.id, raw, headers), 401);
+    const claims = (await rowsOf(feed.id)).filter((r) => r.externalId === signature);
+    expect(claims.map((r) => r.status)).toEqual(["delivered"]);
+  });
+
   test("a stale or future timestamp outside the 5 minute window", async () => {
     const feed = await newFeed();
     const raw = JSON.stringify(item(401));
@@ -176,7 +204,9 @@ describe("refused deliveries are 401 and start or record nothing", () => {
     const ts = String(Math.floor(Date.now() / 1000) - 3600);
     const old = { "x-feed-timestamp": ts, "x-feed-signature": signBody(secret, ts, raw) };
     expectProblem(await deliver(feed.id, raw, old), 401);
-    expect((await rowsOf(feed.id)).filter((r) => r.status !== "delivery")).toHaveLength(1);
+    expect((await rowsOf(feed.id)).filter((r) => !["delivery", "delivered"].includes(r.status))).toHaveLength(
+      1,
+    );
   });
 });
 

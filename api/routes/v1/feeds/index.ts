@@ -49,6 +49,7 @@ const webhook: FastifyPluginAsyncZod = async (app) => {
           "HMAC-SHA256 under the feed's secret of `<timestamp>.<raw body>`. A timestamp more than 5 minutes",
           "away, a wrong signature or a delivery received before: 401. Each item is mapped by the feed's",
           "mapping; a bad item is recorded as rejected with the reason and the others are still ingested.",
+          "A paused feed, or the same request while it is still being received: 409 (send it again later).",
         ].join(" "),
         params: feedParams,
         headers: z.object({
