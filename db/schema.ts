@@ -325,3 +325,13 @@ export const publications = pgTable(
   },
   (t) => [index("publications_case_idx").on(t.caseId)],
 );
+
+/**
+ * The API's request counters (api/plugins/rate-limit.ts), shared by every API instance: one fixed window per
+ * credential (a hashed token or API key, or an anonymous caller's address).
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: ts("window_start").notNull(),
+  hits: integer("hits").notNull(),
+});

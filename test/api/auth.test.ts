@@ -130,7 +130,8 @@ describe("the staff row decides", () => {
 test("429 per credential once its budget is spent, problem+json with retry-after; others unaffected", async () => {
   const limited = await buildApp({ ...stack.deps, settings: { rateLimitPerMinute: 3 } });
   try {
-    const curator = await bearer("omsk.curator");
+    // A token of its own (the counters are shared through PostgreSQL with every other app of the run).
+    const curator = await bearer("omsk.curator", { ttl: "7m" });
     const codes: number[] = [];
     for (let i = 0; i < 4; i++)
       codes.push((await limited.inject({ method: "GET", url: "/v1/cases", headers: curator })).statusCode);
@@ -142,12 +143,31 @@ test("429 per credential once its budget is spent, problem+json with retry-after
     const other = await limited.inject({
       method: "GET",
       url: "/v1/cases",
-      headers: await bearer("omsk.supervisor"),
+      headers: await bearer("omsk.supervisor", { ttl: "7m" }),
     });
     expect(other.statusCode).toBe(200);
     expect((await limited.inject({ method: "GET", url: "/health" })).statusCode).toBe(200);
   } finally {
     await limited.close();
+  }
+});
+
+test("every API instance counts against the same budget (the counters are in PostgreSQL)", async () => {
+  const a = await buildApp({ ...stack.deps, settings: { rateLimitPerMinute: 3 } });
+  const b = await buildApp({ ...stack.deps, settings: { rateLimitPerMinute: 3 } });
+  try {
+    const curator = await bearer("omsk.curator", { ttl: "11m" });
+    const get = (app: typeof a) => app.inject({ method: "GET", url: "/v1/cases", headers: curator });
+    const codes = [await get(a), await get(b), await get(a), await get(b)].map((r) => r.statusCode);
+    expect(codes).toEqual([200, 200, 200, 429]);
+    const res = await get(a);
+    expectProblem(res, 429);
+    // The window's rest, from PostgreSQL's clock: at most the minute.
+    expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
+    expect(Number(res.headers["retry-after"])).toBeLessThanOrEqual(60);
+  } finally {
+    await a.close();
+    await b.close();
   }
 });
 
