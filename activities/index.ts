@@ -1,9 +1,7 @@
 // The activities of docs/contracts.md "activities/": side effects of a case, each idempotent so that
 // Temporal's retries (with backoff, set where the workflow proxies them) never duplicate a row, an e-mail,
 // a webhook call or a reply. `createActivities(deps)` is what the worker registers.
-import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { networkAccounts } from "../db/schema";
 import { type FormalAppealInput, handOffFormalAppeal } from "./appeal";
 import { loadCalendarOverrides } from "./calendar";
 import { pollFeedPage, type StartCase } from "./feeds";
@@ -11,6 +9,7 @@ import type { Mailer } from "./mail";
 import { type NotifyInput, notify } from "./notify";
 import { type RecordEventsInput, recordEvents } from "./projection";
 import { defaultPublishers, type PublisherRegistry, type PublishRequest, publisherFor } from "./publishers";
+import { hasAccount } from "./publishers/accounts";
 import { type GenerateReportInput, generateMonthlyReport, mailMonthlyReport } from "./reports";
 
 export type { FormalAppealInput } from "./appeal";
@@ -62,17 +61,12 @@ function startCaseOf(deps: ActivityDeps): StartCase {
 
 /**
  * Whether a reply on `network` goes out through its API now: this worker has a publisher for the network and
- * the org an active account there (read when the answer is due to go out, so an account set up or switched
- * off while the case ran is what counts).
+ * the org a usable account there (the rule of loadAccount), read when the answer is due to go out.
  */
 async function postsThroughApi(
   deps: ActivityDeps,
   input: { org: string; network: string },
 ): Promise<boolean> {
   if (!(deps.publishers ?? defaultPublishers)[input.network as keyof PublisherRegistry]) return false;
-  const rows = await deps.db
-    .select({ active: networkAccounts.active })
-    .from(networkAccounts)
-    .where(and(eq(networkAccounts.orgId, input.org), eq(networkAccounts.network, input.network)));
-  return rows[0]?.active === true;
+  return hasAccount(deps.db, input.org, input.network);
 }

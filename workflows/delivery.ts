@@ -16,12 +16,13 @@ import type { CaseInput } from "./message";
 import type { MergedPost } from "./view";
 
 type Activities = ReturnType<typeof createActivities>;
-// Rate limits and flood control are retried with backoff for about an hour and a half; `publish_forbidden`
-// (no permission, a revoked token, a deleted post) is final at once.
+// A database read: retried until PostgreSQL answers.
 const { postsThroughApi } = proxyActivities<Activities>({
   startToCloseTimeout: "30 seconds",
   retry: { initialInterval: "2 seconds", maximumInterval: "1 minute" },
 });
+// Rate limits and flood control are retried with backoff for about an hour and a half; `publish_forbidden`
+// (no permission, a revoked token, a deleted post) is final at once.
 const { publish } = proxyActivities<Activities>({
   startToCloseTimeout: "1 minute",
   retry: {

@@ -67,19 +67,34 @@ export interface Account<N extends ApiNetwork> {
   settings: z.infer<(typeof accountSchemas)[N]["settings"]>;
 }
 
-/** The org's active account on `network`, unsealed; null when there is none (the reply is posted by hand). */
-export async function loadAccount<N extends ApiNetwork>(
-  db: Db,
-  orgId: string,
-  network: N,
-): Promise<Account<N> | null> {
+/** The org's account row on `network` and the address to call, when it is active and has one. */
+async function usableRow(db: Db, orgId: string, network: ApiNetwork) {
   const [row] = await db
     .select()
     .from(networkAccounts)
     .where(and(eq(networkAccounts.orgId, orgId), eq(networkAccounts.network, network)));
   if (!row?.active) return null;
   const baseUrl = row.baseUrl ?? defaultBaseUrls[network];
-  if (!baseUrl) return null;
+  return baseUrl ? { row, baseUrl } : null;
+}
+
+/** Whether replies on `network` go out through its API for this org now (nothing unsealed). */
+export async function hasAccount(db: Db, orgId: string, network: string): Promise<boolean> {
+  return (
+    (apiNetworks as string[]).includes(network) &&
+    (await usableRow(db, orgId, network as ApiNetwork)) !== null
+  );
+}
+
+/** The org's active account on `network`, unsealed; null when there is none (the reply is posted by hand). */
+export async function loadAccount<N extends ApiNetwork>(
+  db: Db,
+  orgId: string,
+  network: N,
+): Promise<Account<N> | null> {
+  const usable = await usableRow(db, orgId, network);
+  if (!usable) return null;
+  const { row, baseUrl } = usable;
   const schema = accountSchemas[network];
   try {
     return {
