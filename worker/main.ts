@@ -1,5 +1,4 @@
 // The worker process: runs case workflows and their activities on the `cases` task queue.
-import { createRequire } from "node:module";
 import { Client } from "@temporalio/client";
 import { NativeConnection, Worker } from "@temporalio/worker";
 import { createActivities, createPublishers } from "../activities";
@@ -8,8 +7,7 @@ import { createSmtpMailer } from "../activities/mail";
 import { config } from "../config";
 import { createDb } from "../db/client";
 import { dataConverter } from "./codec";
-
-const require = createRequire(import.meta.url);
+import { workflowCode } from "./workflow-code";
 
 /** A worker with the real workflow bundle and activities; `close()` ends its database pool. */
 export async function createWorker(
@@ -25,7 +23,7 @@ export async function createWorker(
     connection,
     namespace: config.temporal.namespace,
     taskQueue,
-    workflowsPath: require.resolve("../workflows/index.ts"),
+    ...workflowCode,
     activities: createActivities({
       db: database.db,
       mailer,

@@ -29,6 +29,7 @@ import { announceMerge, type DeliveryContext, deliveryLoop, fanOut } from "./del
 import { refuse } from "./guards";
 import { CaseMachine, type Io, type Notice } from "./machine";
 import type { CaseInput } from "./message";
+import { PATCHES } from "./patches";
 import { casePlanner, caseRules } from "./planning";
 import {
   CaseAnswerDueAt,
@@ -41,6 +42,7 @@ import {
   CaseStatus,
   CaseTopic,
 } from "./search-attributes";
+import { orderUpdates } from "./update-order";
 import type { CaseView, TimelineEntry } from "./view";
 
 export { getCase, getTimeline } from "./actions";
@@ -54,11 +56,12 @@ const { recordEvents, notify, handOffFormalAppeal, loadCalendarOverrides } = pro
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const now = () => new Date(Date.now()).toISOString();
   // Histories recorded before option windows (Plastunovskaya 13) keep arming them as ordinary clocks.
-  const rules = patched("when-needed-steps")
+  orderUpdates();
+  const rules = patched(PATCHES.whenNeededSteps)
     ? caseRules(input.org.regulation)
     : { ...caseRules(input.org.regulation), whenNeeded: [] };
   // Histories recorded before the structure's total (Yuzhno-Sakhalinsk 3.2 ¶5) was a clock run without it.
-  if (!patched("executor-total")) rules.executorTotal = false;
+  if (!patched(PATCHES.executorTotal)) rules.executorTotal = false;
   let overrides = input.overrides ?? [];
   const planner = () => casePlanner(input.org, overrides);
   // The meter reads the calendar as it is now: a calendar change moves a running cap's due too.
@@ -96,9 +99,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   };
   const machine = new CaseMachine(input, rules, clocks, (s) => planner()(s), io, workflowInfo().workflowId);
   // Cases started before network publishing and incident fan-out existed keep their recorded history.
-  const delivers = patched("network-delivery");
+  const delivers = patched(PATCHES.networkDelivery);
   // Since then: whether the answer goes out through the API is asked when it is due to go out.
-  const liveAccounts = delivers && patched("delivery-live-accounts");
+  const liveAccounts = delivers && patched(PATCHES.deliveryLiveAccounts);
   const delivery: DeliveryContext = {
     input,
     machine,

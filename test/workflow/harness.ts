@@ -3,7 +3,6 @@
 // The test server records Update events in an order the SDK cannot replay (a full replay there fails with
 // a nondeterminism error that the real server's histories do not produce), so worker restarts and replay of
 // recorded histories are tested against the real dev server (restart.test.ts, histories.test.ts).
-import { createRequire } from "node:module";
 import proto from "@temporalio/proto";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import { Worker } from "@temporalio/worker";
@@ -15,6 +14,7 @@ import { loadCalendar } from "../../calendars";
 import { createDb } from "../../db/client";
 import { orgs } from "../../db/schema";
 import { dataConverter } from "../../worker/codec";
+import { workflowCode } from "../../worker/workflow-code";
 import { type ActionName, getCase } from "../../workflows/actions";
 import { caseWorkflow } from "../../workflows/case";
 import { type CaseInput, caseIdOf, type Message, type OrgSettings } from "../../workflows/message";
@@ -26,7 +26,6 @@ import { createTimeSkippingEnv } from "../support/time-skipping";
 
 const { temporal } = proto; // a CommonJS module: no named ESM exports under plain Node
 
-const require = createRequire(import.meta.url);
 let counter = 0;
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
@@ -54,7 +53,7 @@ export async function createHarness() {
     return Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath: require.resolve("../../workflows/index.ts"),
+      ...workflowCode,
       activities,
       dataConverter,
     });
