@@ -10,6 +10,9 @@ help:
 	@echo "make test   - the same set-up, then every test suite (unit, stack, time-skipping)"
 	@echo "make stop   - stop a stack left running by make dev"
 	@echo "make clean  - stop and remove .data/ and .tools/"
+	@echo "make bench  - the benchmarks in bench/ (results: bench/RESULTS.md)"
+	@echo "make lint   - biome check --write (format and lint fixes)"
+	@echo "make typecheck - tsc --noEmit"
 
 # Install only when the lockfile changed since the last install. `npm install` honours the committed lock;
 # `npm ci` (npm 11.19) rejects it for lacking other platforms' optional packages that npm itself left out.
@@ -33,7 +36,7 @@ test: deps tools
 	npx vitest run
 
 stop:
-	@if [ -f .data/dev.pid ]; then kill -TERM $$(cat .data/dev.pid) 2>/dev/null || true; rm -f .data/dev.pid; echo stopped; else echo "no stack running"; fi
+	@node --import tsx scripts/stop.ts
 
 clean: stop
 	rm -rf .data .tools

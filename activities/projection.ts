@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { caseAuthors, caseEvents, caseSteps, cases, drafts, reviews } from "../db/schema";
 import type { Message } from "../workflows/message";
 import { type CaseView, closedStatuses } from "../workflows/view";
+import { storableDeep } from "./text";
 
 export interface CaseEvent {
   seq: number;
@@ -30,7 +31,8 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** The row proposed for insertion, in ON CONFLICT DO UPDATE. */
 const excluded = (column: Column) => sql.raw(`excluded."${column.name}"`);
 
-export async function recordEvents(db: Db, input: RecordEventsInput): Promise<void> {
+export async function recordEvents(db: Db, raw: RecordEventsInput): Promise<void> {
+  const input = storableDeep(raw);
   const { view } = input;
   await db.transaction(async (tx) => {
     const advanced = await upsertCase(tx, input);

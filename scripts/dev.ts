@@ -1,7 +1,7 @@
 // `make dev`: the whole stack in the foreground — Temporal dev server (UI :8233), PostgreSQL (embedded
 // under .data/pg unless DATABASE_URL is set), migrations, demo seed, worker and API (:3000). Ctrl-C stops
 // everything it started.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Client, Connection } from "@temporalio/client";
@@ -21,6 +21,7 @@ import {
   startTemporal,
   type TemporalDevServer,
 } from "./stack";
+import { type Supervised, supervise } from "./supervise";
 
 const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
 const UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
@@ -28,19 +29,23 @@ const PG_PORT = Number(process.env.PG_PORT ?? 5433);
 const API_PORT = Number(process.env.PORT ?? 3000);
 
 const stops: Array<() => Promise<void>> = [];
-const children: ChildProcess[] = [];
+const supervised: Supervised[] = [];
 let stopping = false;
+
+/** What `make stop` (scripts/stop.ts) finds if this process itself is gone: every pid the stack started. */
+function writePids(pids: Record<string, number | undefined>) {
+  writeFileSync(path.join(dataDir, "dev.pids.json"), JSON.stringify(pids));
+}
+const pids: Record<string, number | undefined> = { supervisor: process.pid };
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   console.log("\nstopping the stack...");
-  for (const c of children) c.kill("SIGTERM");
-  await Promise.all(
-    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))),
-  );
+  await Promise.all(supervised.map((s) => s.stop()));
   for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
   rmSync(path.join(dataDir, "dev.pid"), { force: true });
+  rmSync(path.join(dataDir, "dev.pids.json"), { force: true });
   process.exit(code);
 }
 
@@ -48,6 +53,7 @@ async function main() {
   if (await portOpen(API_PORT))
     throw new Error(`port ${API_PORT} is taken: is a stack already running? (make stop)`);
   writeFileSync(path.join(dataDir, "dev.pid"), String(process.pid));
+  writePids(pids);
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
@@ -59,6 +65,8 @@ async function main() {
       dbFile: path.join(dataDir, "temporal.sqlite"),
     });
     stops.push(() => t.stop());
+    pids.temporal = t.process.pid;
+    writePids(pids);
     temporalAddress = t.address;
   }
   let databaseUrl = process.env.DATABASE_URL;
@@ -88,21 +96,21 @@ async function main() {
     DATABASE_URL: databaseUrl,
     PORT: String(API_PORT),
   };
+  // A crashed worker or API is started again with backoff (scripts/supervise.ts), the rest keeps running.
   for (const [name, entry] of [
     ["worker", "worker/main.ts"],
     ["api", "api/main.ts"],
   ] as const) {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, entry)], {
-      env,
-      stdio: "inherit",
+    const s = supervise(name, () => {
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, entry)], {
+        env,
+        stdio: "inherit",
+      });
+      pids[name] = child.pid;
+      writePids(pids);
+      return child;
     });
-    child.once("exit", (code) => {
-      if (!stopping) {
-        console.error(`${name} exited with ${code}; stopping`);
-        void shutdown(1);
-      }
-    });
-    children.push(child);
+    supervised.push(s);
   }
   console.log(`
   casework is up
@@ -112,7 +120,7 @@ async function main() {
     PostgreSQL   ${databaseUrl.replace(/:[^:@/]+@/, ":***@")}
     Demo orgs    ${seeded.orgs.join(", ")} (tokens: npx tsx cli/main.ts token <staffId>)
     Schedules    monthly reports ${JSON.stringify(reports)}, pull feeds ${JSON.stringify(feeds)}
-  Ctrl-C stops everything.`);
+  Ctrl-C (or make stop) stops everything; a crashed worker or API is restarted.`);
 }
 
 main().catch(async (e) => {

@@ -24,6 +24,7 @@ import {
   payloads,
   postMerged,
 } from "./actions";
+import { Attention } from "./attention";
 import { Clocks, type Firing, type Meter } from "./clocks";
 import { announceMerge, type DeliveryContext, deliveryLoop, fanOut } from "./delivery";
 import { refuse } from "./guards";
@@ -48,15 +49,31 @@ import type { CaseView, TimelineEntry } from "./view";
 export { getCase, getTimeline } from "./actions";
 
 type Activities = ReturnType<typeof createActivities>;
-const { recordEvents, notify, handOffFormalAppeal, loadCalendarOverrides } = proxyActivities<Activities>({
+const retry = { initialInterval: "1 second", backoffCoefficient: 2, maximumInterval: "5 minutes" } as const;
+// Cases started before bounded retries retried their activities without end.
+const unbounded = proxyActivities<Activities>({ startToCloseTimeout: "30 seconds", retry });
+// Since then an activity gives up after ten attempts (about 15 minutes); the loop that called it says so on
+// the case (search attribute CaseAttention) and tries again later (workflows/attention.ts).
+const bounded = proxyActivities<Activities>({
   startToCloseTimeout: "30 seconds",
-  retry: { initialInterval: "1 second", backoffCoefficient: 2, maximumInterval: "5 minutes" },
+  retry: { ...retry, maximumAttempts: 10 },
 });
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const now = () => new Date(Date.now()).toISOString();
   // Histories recorded before option windows (Plastunovskaya 13) keep arming them as ordinary clocks.
   orderUpdates();
+  const { recordEvents, notify, handOffFormalAppeal, loadCalendarOverrides } = patched(PATCHES.boundedRetries)
+    ? bounded
+    : unbounded;
+  // Legacy cases await their activities directly: an extra async layer would move their commands within a
+  // workflow task (the order of microtasks decides it) and break their replay.
+  const persist = patched(PATCHES.boundedRetries)
+    ? (
+        (a) => (what: string, run: () => Promise<unknown>) =>
+          a.persist(what, run)
+      )(new Attention())
+    : (_what: string, run: () => Promise<unknown>) => run();
   const rules = patched(PATCHES.whenNeededSteps)
     ? caseRules(input.org.regulation)
     : { ...caseRules(input.org.regulation), whenNeeded: [] };
@@ -252,16 +269,19 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       if (timeline.length > projected) {
         const events = timeline.slice(projected);
         projected = timeline.length;
-        await recordEvents({
-          view: JSON.parse(JSON.stringify(machine.view)) as CaseView,
-          events,
-          author: input.message.author,
-          receivedAt: input.receivedAt,
-          source: input.message.source,
-          externalId: input.message.externalId,
-        });
+        const view = JSON.parse(JSON.stringify(machine.view)) as CaseView;
+        await persist("read model", () =>
+          recordEvents({
+            view,
+            events,
+            author: input.message.author,
+            receivedAt: input.receivedAt,
+            source: input.message.source,
+            externalId: input.message.externalId,
+          }),
+        );
       }
-      while (outbox.length > 0) await outbox.shift()!();
+      while (outbox.length > 0) await persist("outbox", outbox.shift()!);
       if (machine.closed && settled() && outbox.length === 0 && timeline.length === projected) return;
     }
   })();

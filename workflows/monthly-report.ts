@@ -8,7 +8,14 @@ import type { createActivities } from "../activities";
 type Activities = ReturnType<typeof createActivities>;
 const { generateMonthlyReport, mailMonthlyReport } = proxyActivities<Activities>({
   startToCloseTimeout: "10 minutes",
-  retry: { initialInterval: "5 seconds", backoffCoefficient: 2, maximumInterval: "10 minutes" },
+  // Bounded: about an hour of attempts, then the run fails and shows as failed in Temporal UI; deterministic
+  // failures (a bad month, an unknown org) are non-retryable and fail it at once.
+  retry: {
+    initialInterval: "5 seconds",
+    backoffCoefficient: 2,
+    maximumInterval: "10 minutes",
+    maximumAttempts: 10,
+  },
 });
 
 /** Set by the server on every run a Schedule starts: the instant the run was due at. */

@@ -11,4 +11,6 @@ export const PATCHES = {
   deliveryLiveAccounts: "delivery-live-accounts",
   /** Updates run after every other job of their activation has settled (workflows/update-order.ts). */
   updatesSettleLast: "updates-settle-last",
+  /** Activities give up after ten attempts; the case shows CaseAttention and retries later (attention.ts). */
+  boundedRetries: "bounded-retries",
 } as const;

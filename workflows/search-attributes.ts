@@ -11,6 +11,8 @@ export const CaseAssignees = defineSearchAttributeKey("CaseAssignees", SearchAtt
 export const CaseAnswerDueAt = defineSearchAttributeKey("CaseAnswerDueAt", SearchAttributeType.DATETIME);
 export const CaseOverdue = defineSearchAttributeKey("CaseOverdue", SearchAttributeType.BOOL);
 export const CaseNetwork = defineSearchAttributeKey("CaseNetwork", SearchAttributeType.KEYWORD);
+/** Set while an activity of the case keeps failing (workflows/attention.ts): what failed and why. */
+export const CaseAttention = defineSearchAttributeKey("CaseAttention", SearchAttributeType.KEYWORD);
 
 export const caseSearchAttributes = [
   CaseStatus,
@@ -22,6 +24,7 @@ export const caseSearchAttributes = [
   CaseAnswerDueAt,
   CaseOverdue,
   CaseNetwork,
+  CaseAttention,
 ] as const;
 
 /** The dev server's `--search-attribute Name=Type` spelling. */

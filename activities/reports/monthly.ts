@@ -13,7 +13,8 @@ import { type Dimension, dimensions, type GroupRow, queryFigures, type StepRow }
 
 export { type Dimension, dimensions } from "./monthly-sql";
 
-export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A report month: YYYY-MM from 2000-01 to 2099-12 (its previous month must exist too). */
+export const MONTH = /^20\d{2}-(0[1-9]|1[0-2])$/;
 
 export interface Share {
   /** Met or breached (cancelled and open steps are not counted: monthly-sql.ts). */
@@ -100,7 +101,9 @@ export const reportedMonth = (zone: string, at: string) =>
 
 export function periodOf(month: string, zone: string) {
   const from = DateTime.fromISO(`${month}-01T00:00:00`, { zone });
-  if (!from.isValid) throw new Error(`bad month '${month}' or zone '${zone}'`);
+  // Deterministic: a retry would fail the same way (a report run must end, not retry without end).
+  if (!from.isValid)
+    throw ApplicationFailure.nonRetryable(`bad month '${month}' or zone '${zone}'`, "bad_month");
   return { from: from.toISO()!, to: from.plus({ months: 1 }).toISO()! };
 }
 

@@ -247,3 +247,15 @@ test("a re-armed step keeps its earlier round; a cancelled step is marked", asyn
   expect(row).toMatchObject({ status: "merged", mergedInto: "case-omsk-monitor-other" });
   expect(row.closedAt).not.toBeNull();
 });
+
+test("a NUL byte or a lone surrogate in scraped text does not lose the case: it is stored normalised", async () => {
+  const id = `case-omsk-monitor-${uid()}`;
+  const view = caseView(id);
+  view.message.text = "Яма\u0000 во дворе \ud83d";
+  await record(view, [{ ...received(1), data: { source: "monitor\u0000" } }]);
+  const row = await caseRow(id);
+  expect(row.status).toBe(view.status);
+  expect(JSON.stringify(row)).not.toContain("\\u0000");
+  const [event] = await conn.db.select().from(caseEvents).where(eq(caseEvents.caseId, id));
+  expect(event!.data).toEqual({ source: "monitor" });
+});

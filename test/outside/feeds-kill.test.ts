@@ -48,7 +48,7 @@ afterAll(async () => {
 
 /** A worker process on `taskQueue`; resolves once it polls. */
 async function workerProcess(taskQueue: string): Promise<ChildProcess> {
-  const script = path.join(import.meta.dirname, "feeds-worker.ts");
+  const script = path.join(import.meta.dirname, "../support/worker-process.ts");
   const p = spawn(
     process.execPath,
     ["--import", "tsx", script, inject("temporalAddress"), inject("databaseUrl"), taskQueue],

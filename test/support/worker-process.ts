@@ -1,6 +1,6 @@
-// A worker in a process of its own, for test/outside/feeds-kill.test.ts to kill with SIGKILL (no shutdown,
-// no cancellation, no goodbye to Temporal or PostgreSQL): `node --import tsx feeds-worker.ts <temporal
-// address> <database url> <task queue>`. Prints "ready" once it polls.
+// A worker in a process of its own, for suites that kill it with SIGKILL (no shutdown, no cancellation, no
+// goodbye to Temporal or PostgreSQL): `node --import tsx worker-process.ts <temporal address> <database url>
+// <task queue>`; SMTP_URL from the environment. Prints "ready" once it polls.
 import { NativeConnection } from "@temporalio/worker";
 import { createWorker } from "../../worker/main";
 
