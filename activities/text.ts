@@ -2,6 +2,7 @@
 // form. The API refuses both with 422 naming the field; what reaches an activity anyway (a case started before
 // that check, a feed item mapped without it) is normalised here rather than failing the write forever: U+0000
 // is dropped and a lone surrogate becomes U+FFFD (README "Bad input").
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly what this finds
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export const storable = (s: string): string => s.replace(UNSTORABLE, (c) => (c === "\u0000" ? "" : "\ufffd"));
