@@ -79,8 +79,18 @@ afterAll(async () => {
 });
 
 async function spawnWorker(name: string): Promise<Proc> {
-  const w = await workerProcess({ name, temporalAddress, databaseUrl, taskQueue, smtpUrl: smtp.url });
-  w.child.once("exit", (code, signal) => note(`${name} exited (${signal ?? code})`));
+  const logFile = path.join(dataDir, `chaos-${name}.log`);
+  const w = await workerProcess({
+    name,
+    temporalAddress,
+    databaseUrl,
+    taskQueue,
+    smtpUrl: smtp.url,
+    logFile,
+  });
+  w.child.once("exit", (code, signal) =>
+    note(`${name} exited (${signal ?? code})${signal ? "" : `: see ${logFile}`}`),
+  );
   return w;
 }
 
@@ -261,8 +271,13 @@ test(
       expect(sent.length).toBeGreaterThan(0);
       const byId = new Map<string, number>();
       for (const m of smtp.mails) byId.set(m.messageId, (byId.get(m.messageId) ?? 0) + 1);
-      const twice = [...byId].filter(([, n]) => n > 1);
-      expect(twice, "e-mails sent twice").toEqual([]);
+      const twice = [...byId]
+        .filter(([, n]) => n > 1)
+        .map(([id, n]) => {
+          const row = sent.find((r) => messageIdOf(r.key, config.mail.from) === id);
+          return `${n}× ${row?.key} claimed ${row?.createdAt} sent ${row?.sentAt}`;
+        });
+      expect(twice, `e-mails sent twice; ${log.join("; ")}`).toEqual([]);
       for (const n of sent) expect(byId.has(messageIdOf(n.key, config.mail.from)), n.key).toBe(true);
       note(`${sent.length} notification e-mails, none twice`);
     } finally {
