@@ -3,7 +3,8 @@
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --omit=dev --ignore-scripts=false
+COPY scripts/patch-deps.mjs ./scripts/
+RUN npm ci --no-audit --no-fund --omit=dev --ignore-scripts=false && node scripts/patch-deps.mjs
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production

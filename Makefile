@@ -20,7 +20,9 @@ $(NPM_STAMP): package-lock.json package.json
 	npm install --no-audit --no-fund --prefer-offline
 	@touch $@
 
+# scripts/patch-deps.mjs guards a dependency bug until its release carries the fix (idempotent, fast).
 deps: $(NPM_STAMP)
+	@node scripts/patch-deps.mjs
 
 tools:
 	@scripts/tools.sh all
