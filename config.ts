@@ -34,6 +34,18 @@ export const config = {
     id: env.SECRETS_KEY_ID ?? "dev",
     secret: env.SECRETS_KEY ?? "dev-only-secrets-key-change-me",
   },
+  /**
+   * Every URL the server calls (feeds, publishers, webhooks, JWKS) must resolve to a public address unless its
+   * host is listed here (activities/outbound): a proxy inside the network, a test's loopback stand-in.
+   */
+  outbound: {
+    allowHosts: (env.OUTBOUND_ALLOW_HOSTS ?? "")
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean),
+    maxBytes: Number(env.OUTBOUND_MAX_BYTES ?? 5 * 1024 * 1024),
+    timeoutMs: Number(env.OUTBOUND_TIMEOUT_MS ?? 30_000),
+  },
   /** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md: configurable). */
   warnAtShare: Number(env.WARN_AT_SHARE ?? 0.75),
 };

@@ -88,6 +88,12 @@ export async function patchFeed(deps: Deps, orgId: string, feedId: string, p: Fe
     throw new HttpProblem(422, "A push feed's secret has at least 16 characters", {
       errors: [{ path: "body.secret", message: "at least 16 characters" }],
     });
+  // The stored token goes wherever the url points: moving it needs the token again (issue 16), so a stolen
+  // admin session cannot send the org's feed token to a host of its choosing.
+  if (p.url !== undefined && p.url !== before.url && before.secret !== null && p.secret === undefined)
+    throw new HttpProblem(422, "Changing the url of a feed with a secret needs the secret again", {
+      errors: [{ path: "body.secret", message: "required when the url changes" }],
+    });
   const { secret, ...rest } = p;
   const [row] = await deps.db
     .update(feeds)
