@@ -24,10 +24,14 @@ export const config = {
     smtpUrl: env.SMTP_URL ?? "",
     from: env.MAIL_FROM ?? "casework@localhost",
   },
-  /** Key that seals payloads in Temporal (worker/codec.ts); rotate by changing both id and secret. */
+  /**
+   * Key that seals payloads in Temporal (worker/codec.ts). Rotate: move the current `id:secret` into
+   * PAYLOAD_KEYS (previous keys, still opened), then set a new PAYLOAD_KEY_ID and PAYLOAD_KEY.
+   */
   payloadKey: {
     id: env.PAYLOAD_KEY_ID ?? "dev",
     secret: env.PAYLOAD_KEY ?? "dev-only-payload-key-change-me",
+    previous: parseKeyRing(env.PAYLOAD_KEYS ?? ""),
   },
   /** Key that seals secrets at rest in PostgreSQL: feed secrets, network tokens (db/secrets.ts). */
   secretsKey: {
@@ -49,6 +53,19 @@ export const config = {
   /** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md: configurable). */
   warnAtShare: Number(env.WARN_AT_SHARE ?? 0.75),
 };
+
+/** `id:secret,id:secret` (a secret may contain ':'; an entry without one is refused). */
+export function parseKeyRing(ring: string): Array<{ id: string; secret: string }> {
+  return ring
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const at = entry.indexOf(":");
+      if (at <= 0 || at === entry.length - 1) throw new Error("PAYLOAD_KEYS: each entry is <id>:<secret>");
+      return { id: entry.slice(0, at), secret: entry.slice(at + 1) };
+    });
+}
 
 /**
  * The variables a production process (NODE_ENV=production: the Docker image) must set: without them it
