@@ -1,7 +1,9 @@
 // Authentication: a staff bearer token (JWT) or an integrator's API key becomes `req.actor`, the Actor every
 // workflow action carries. The staff row decides: it must exist, be active and belong to the token's org,
-// and its roles, department and curator tier win over the token's claims.
-import { and, eq, isNull } from "drizzle-orm";
+// and its roles, department and curator tier win over the token's claims. An API key is an integrator's
+// credential: it grants the integrator role only (whatever else its owner may be), until it expires or is
+// revoked.
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { apiKeys, staff } from "../../db/schema";
@@ -41,11 +43,30 @@ export default fp(
       const key = req.headers["x-api-key"];
       if (typeof key === "string" && key) {
         const [row] = await app.deps.db
-          .select({ staffId: apiKeys.staffId })
+          .select({ id: apiKeys.id, staffId: apiKeys.staffId })
           .from(apiKeys)
-          .where(and(eq(apiKeys.hash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
-        if (!row) throw new HttpProblem(401, "Unknown or revoked API key");
-        return staffActor(row.staffId);
+          .where(
+            and(
+              eq(apiKeys.hash, hashApiKey(key)),
+              isNull(apiKeys.revokedAt),
+              or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)),
+            ),
+          );
+        if (!row) throw new HttpProblem(401, "Unknown, expired or revoked API key");
+        const actor = await staffActor(row.staffId);
+        if (!actor.roles.includes("integrator"))
+          throw new HttpProblem(401, "The API key's owner is no longer an integrator");
+        // To the minute: one write a minute per key, not one per request.
+        await app.deps.db
+          .update(apiKeys)
+          .set({ lastUsedAt: sql`now()` })
+          .where(
+            and(
+              eq(apiKeys.id, row.id),
+              or(isNull(apiKeys.lastUsedAt), sql`${apiKeys.lastUsedAt} < now() - interval '1 minute'`),
+            ),
+          );
+        return { ...actor, roles: ["integrator"], department: undefined, curatorTier: undefined };
       }
       const header = req.headers.authorization ?? "";
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];

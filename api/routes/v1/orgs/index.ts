@@ -5,8 +5,11 @@ import { z } from "zod";
 import { actorOf } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import {
+  apiKeyParams,
+  apiKeySchema,
   departmentSchema,
   issuedKey,
+  newApiKey,
   newDepartment,
   newStaff,
   orgParams,
@@ -115,14 +118,48 @@ const orgs: FastifyPluginAsyncZod = async (app) => {
       ...write,
       schema: {
         tags: ["orgs"],
-        summary: "Issue an API key for an integrator (the key is shown once)",
+        summary:
+          "Issue an API key for an integrator (the key is shown once; it grants the integrator role only)",
         security,
         params: staffParams,
+        body: newApiKey.nullish(),
         response: { 201: issuedKey, ...problemResponses(401, 403, 404, 422, 429) },
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await orgsService.issueApiKey(app.deps, req.params.orgId, req.params.staffId)),
+      reply
+        .code(201)
+        .send(await orgsService.issueApiKey(app.deps, req.params.orgId, req.params.staffId, req.body ?? {})),
+  );
+
+  app.get(
+    "/orgs/:orgId/api-keys",
+    {
+      ...write,
+      schema: {
+        tags: ["orgs"],
+        summary: "The org's API keys: expiry, last use, revocation (never the key)",
+        security,
+        params: orgParams,
+        response: { 200: z.array(apiKeySchema), ...problemResponses(401, 403, 429) },
+      },
+    },
+    async (req) => orgsService.listApiKeys(app.deps, req.params.orgId),
+  );
+
+  app.delete(
+    "/orgs/:orgId/api-keys/:keyId",
+    {
+      ...write,
+      schema: {
+        tags: ["orgs"],
+        summary: "Revoke an API key now (it stays listed with revokedAt)",
+        security,
+        params: apiKeyParams,
+        response: { 200: apiKeySchema, ...problemResponses(401, 403, 404, 429) },
+      },
+    },
+    async (req) => orgsService.revokeApiKey(app.deps, req.params.orgId, req.params.keyId),
   );
 
   await app.register(routing);
