@@ -74,7 +74,20 @@ export interface CaseInput {
   overrides?: CalendarOverride[];
 }
 
-/** `case-<org>-<source>-<externalId>` (ARCHITECTURE.md): a resent message finds its case. */
+/**
+ * `case-<org>~<source>~<externalId>`: a resent message finds its case. The parts are slugs (letters, digits
+ * and `. _ : -`), so `~` cannot occur in them and two messages never share an id (issue 16: with `-` between
+ * the parts, source `vk` + id `feed-1` and source `vk-feed` + id `1` were the same case).
+ */
 export function caseIdOf(m: Pick<Message, "org" | "source" | "externalId">): string {
+  return `case-${m.org}~${m.source}~${m.externalId}`;
+}
+
+/**
+ * The id cases started before the separator changed have (ARCHITECTURE.md's `case-<org>-<source>-<externalId>`);
+ * ambiguous, so it is only ever taken together with the case's own org, source and externalId
+ * (activities/ingest.ts).
+ */
+export function legacyCaseIdOf(m: Pick<Message, "org" | "source" | "externalId">): string {
   return `case-${m.org}-${m.source}-${m.externalId}`;
 }

@@ -1,7 +1,7 @@
 // Whose payloads an admin may read through the codec endpoint (issue 16: "an admin decodes only payloads of
 // his org's workflows"). A sealed payload names the workflow it belongs to (worker/codec.ts binds the id into
 // the ciphertext, so it cannot be relabelled); this finds each workflow's org:
-//   case-…                                 the read model's `cases` row, else the one org whose id prefixes it
+//   case-<org>~… (case-<org>-… before)      the read model's `cases` row, else the one org whose id prefixes it
 //   monthly-report-<org>[-<month|instant>]  worker/schedules.ts, api/services/reports.ts
 //   feed-<feedId>[-<instant>]              the feed's org (worker/feed-schedules.ts)
 // A workflow of no known org has no owner: its payloads stay sealed for everyone.
@@ -34,7 +34,7 @@ export async function ownersOf(db: Db, workflowIds: string[]): Promise<Map<strin
     const candidates = new Set<string>();
     for (const org of orgIds) {
       // a case not projected yet: its id begins with its org (ambiguous when one org id prefixes another)
-      if (id.startsWith(`case-${org}-`)) candidates.add(org);
+      if (id.startsWith(`case-${org}~`) || id.startsWith(`case-${org}-`)) candidates.add(org);
       const report = `monthly-report-${org}`;
       if (id.startsWith(report) && suffix(id.slice(report.length), reportRest)) candidates.add(org);
     }
