@@ -16,6 +16,11 @@ export const config = {
     jwtSecret: env.JWT_SECRET ?? "dev-only-secret-change-me-0123456789abcdef",
     jwksUrl: env.JWKS_URL,
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 600),
+    /**
+     * Fastify's trustProxy: unset/false = the socket's address is the client's; `true`, a hop count, or a
+     * comma list of proxy addresses/CIDRs = X-Forwarded-For from those proxies names it.
+     */
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
     /** The origin Temporal UI is served from: the only one allowed to call the codec endpoint. */
     temporalUiOrigin: env.TEMPORAL_UI_ORIGIN ?? "http://localhost:8233",
   },
@@ -53,6 +58,16 @@ export const config = {
   /** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md: configurable). */
   warnAtShare: Number(env.WARN_AT_SHARE ?? 0.75),
 };
+
+function trustProxyOf(v: string | undefined): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  if (!v || v === "false") return false;
+  if (v === "true") return true;
+  if (/^\d+$/.test(v)) return (_addr, hop) => hop < Number(v);
+  return v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 /** `id:secret,id:secret` (a secret may contain ':'; an entry without one is refused). */
 export function parseKeyRing(ring: string): Array<{ id: string; secret: string }> {

@@ -66,6 +66,8 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     logger: opts.logger ?? false,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
+    // The client address (rate limits of anonymous callers) from X-Forwarded-For only behind a trusted proxy.
+    trustProxy: config.api.trustProxy,
     ...opts,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -81,8 +83,8 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     reply.header("x-request-id", req.id);
   });
   await app.register(errors);
-  await app.register(rateLimit);
   await app.register(auth);
+  await app.register(rateLimit);
   await app.register(docs);
   await app.register(health);
   await app.register(v1, { prefix: "/v1" });

@@ -14,6 +14,8 @@ import { HttpProblem } from "../problem";
 declare module "fastify" {
   interface FastifyRequest {
     actor: Actor | null;
+    /** Why the request's credentials were refused (or that it sent none); thrown by `authorize`. */
+    authError: unknown;
   }
   interface FastifyInstance {
     /** onRequest hook: 401 without valid credentials, 403 unless the actor has one of `roles` (any, if none). */
@@ -78,8 +80,19 @@ export default fp(
     };
 
     app.decorateRequest("actor", null);
+    app.decorateRequest("authError", null);
+    // Every request is authenticated first, so the rate limit (plugins/rate-limit.ts, registered after this)
+    // counts per principal, and anonymous or refused requests per client address.
+    app.addHook("onRequest", async (req) => {
+      try {
+        req.actor = await authenticate(req);
+      } catch (e) {
+        // A refusal (401), or PostgreSQL not answering (503): thrown by the route's `authorize`, if it has one.
+        req.authError = e;
+      }
+    });
     app.decorate("authorize", (...roles: Role[]) => async (req: FastifyRequest) => {
-      req.actor = await authenticate(req);
+      if (!req.actor) throw req.authError ?? new HttpProblem(401, "Not authenticated");
       if (roles.length > 0 && !req.actor.roles.some((r) => roles.includes(r)))
         throw new HttpProblem(403, `This needs one of the roles: ${roles.join(", ")}`);
     });
