@@ -15,6 +15,8 @@ export const config = {
     /** HS256 secret for staff tokens in dev; production sets JWKS_URL instead. */
     jwtSecret: env.JWT_SECRET ?? "dev-only-secret-change-me-0123456789abcdef",
     jwksUrl: env.JWKS_URL,
+    /** The longest a staff token may live from its `iat`, whatever its `exp` (a jose time span). */
+    jwtMaxAge: env.JWT_MAX_AGE ?? "24h",
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 600),
     /**
      * Fastify's trustProxy: unset/false = the socket's address is the client's; `true`, a hop count, or a

@@ -17,6 +17,8 @@ export interface Settings {
   /** HS256 secret of staff tokens (dev); ignored when `jwksUrl` is set. */
   jwtSecret: string;
   jwksUrl?: string;
+  /** Tokens issued longer ago are refused (`exp` and `iat` are required). */
+  jwtMaxAge: string;
   rateLimitPerMinute: number;
 }
 
@@ -75,6 +77,7 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
   const settings: Settings = {
     jwtSecret: config.api.jwtSecret,
     jwksUrl: config.api.jwksUrl,
+    jwtMaxAge: config.api.jwtMaxAge,
     rateLimitPerMinute: config.api.rateLimitPerMinute,
     ...deps.settings,
   };

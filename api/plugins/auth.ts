@@ -25,8 +25,8 @@ declare module "fastify" {
 
 export default fp(
   async (app) => {
-    const { jwtSecret, jwksUrl } = app.deps.settings;
-    const verify = tokenVerifier({ jwtSecret, jwksUrl });
+    const { jwtSecret, jwksUrl, jwtMaxAge } = app.deps.settings;
+    const verify = tokenVerifier({ jwtSecret, jwksUrl, maxTokenAge: jwtMaxAge });
 
     const staffActor = async (staffId: string, org?: string): Promise<Actor> => {
       const [row] = await app.deps.db.select().from(staff).where(eq(staff.id, staffId));
