@@ -26,6 +26,12 @@ const security = [{ bearer: [] }];
 const readers = ["admin", "curator", "supervisor"] as const;
 
 const orgs: FastifyPluginAsyncZod = async (app) => {
+  // Another org's resources are refused before the body is validated (403, never a 422 about another org's
+  // data); the actor is known from the auth plugin's onRequest hook, a request without one meets `authorize`'s
+  // 401 next. The handler-level check stays as the guarantee.
+  app.addHook("onRequest", async (req) => {
+    if (req.actor) orgsService.assertOwnOrg(req.actor, (req.params as { orgId: string }).orgId);
+  });
   app.addHook("preHandler", async (req) =>
     orgsService.assertOwnOrg(actorOf(req), (req.params as { orgId: string }).orgId),
   );
