@@ -3,6 +3,7 @@
 // AES-256-GCM before it leaves the process. Temporal (its database, Temporal UI, the CLI) sees ciphertext;
 // admins read cases through the codec endpoint of the API (api/routes/codec.ts).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import type { DataConverter, Payload, PayloadCodec, SerializationContext } from "@temporalio/common";
 import proto from "@temporalio/proto";
 import { config } from "../config";
@@ -83,5 +84,11 @@ export const workflowOf = (p: Payload): string | undefined => {
 };
 
 export const payloadCodec = new AesGcmCodec(config.payloadKey, config.payloadKey.previous);
-/** For every Client and Worker of the product (and the tests that stand in for them). */
-export const dataConverter: DataConverter = { payloadCodecs: [payloadCodec] };
+/**
+ * For every Client and Worker of the product (and the tests that stand in for them): payloads sealed, and
+ * failure messages with them (worker/failure-converter.ts).
+ */
+export const dataConverter: DataConverter = {
+  payloadCodecs: [payloadCodec],
+  failureConverterPath: createRequire(import.meta.url).resolve("./failure-converter.ts"),
+};

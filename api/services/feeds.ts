@@ -9,6 +9,7 @@ import { dropFeedSchedule, ensureFeedSchedule, feedScheduleId } from "../../work
 import type { Actor } from "../../workflows/actions";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
+import { assertOrgScopedId } from "./orgs";
 import type { FeedItemsQuery, FeedPatch, NewFeed } from "../schemas/feed";
 
 type FeedRow = typeof feeds.$inferSelect;
@@ -43,6 +44,7 @@ export async function getFeed(deps: Deps, orgId: string, feedId: string) {
 }
 
 export async function createFeed(deps: Deps, orgId: string, f: NewFeed) {
+  assertOrgScopedId(orgId, f.id);
   const values = {
     id: f.id,
     orgId,

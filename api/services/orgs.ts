@@ -18,7 +18,19 @@ export function assertOwnOrg(actor: Actor, orgId: string): void {
 export const listDepartments = (deps: Deps, orgId: string) =>
   deps.db.select().from(departments).where(eq(departments.orgId, orgId)).orderBy(asc(departments.id));
 
+/**
+ * Ids of staff, departments and feeds are global keys, so each org's begin with `<orgId>.` (the seed's
+ * convention, now the rule): an admin can never name, and so a 409 never reveals, another org's id.
+ */
+export function assertOrgScopedId(orgId: string, id: string): void {
+  if (!id.startsWith(`${orgId}.`) || id.length === orgId.length + 1)
+    throw new HttpProblem(422, `Ids in ${orgId} begin with '${orgId}.'`, {
+      errors: [{ path: "body.id", message: `begins with '${orgId}.'` }],
+    });
+}
+
 export async function createDepartment(deps: Deps, orgId: string, d: z.infer<typeof newDepartment>) {
+  assertOrgScopedId(orgId, d.id);
   const [row] = await unique(
     deps.db
       .insert(departments)
@@ -33,6 +45,7 @@ export const listStaff = (deps: Deps, orgId: string) =>
   deps.db.select().from(staff).where(eq(staff.orgId, orgId)).orderBy(asc(staff.id));
 
 export async function createStaff(deps: Deps, orgId: string, s: z.infer<typeof newStaff>) {
+  assertOrgScopedId(orgId, s.id);
   await assertDepartment(deps, orgId, s.departmentId);
   const [row] = await unique(
     deps.db
