@@ -9,8 +9,8 @@ import { dropFeedSchedule, ensureFeedSchedule, feedScheduleId } from "../../work
 import type { Actor } from "../../workflows/actions";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
-import { assertOrgScopedId } from "./orgs";
 import type { FeedItemsQuery, FeedPatch, NewFeed } from "../schemas/feed";
+import { assertOrgScopedId } from "./orgs";
 
 type FeedRow = typeof feeds.$inferSelect;
 
