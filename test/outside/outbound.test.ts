@@ -9,11 +9,13 @@ import { eq } from "drizzle-orm";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { pollFeedPage } from "../../activities/feeds";
+import { createSmtpMailer } from "../../activities/mail";
+import { notify } from "../../activities/notify";
 import { OutboundRefused, outboundFetch } from "../../activities/outbound";
 import { call } from "../../activities/publishers/wire";
 import { AUDIENCE, ISSUER, tokenVerifier } from "../../api/auth/credentials";
 import { createDb } from "../../db/client";
-import { feeds } from "../../db/schema";
+import { feeds, orgs } from "../../db/schema";
 import { seal } from "../../db/secrets";
 import { uniqueId } from "../api/helpers";
 
@@ -187,6 +189,33 @@ describe("the guard where the server calls out", () => {
     ).catch((x: unknown) => x);
     expect(e).toMatchObject({ type: "publish_forbidden", nonRetryable: true });
     expect(e).toMatchObject({ details: [{ network: "vk", outcome: "rejected" }] });
+    expect(target.hits).toEqual([]);
+  });
+
+  test("the org's notification webhook at a refused address is webhook_refused (no retries), never called", async () => {
+    const target = await serve(json({}));
+    const org = uniqueId("ssrf-org");
+    await db.db.insert(orgs).values({
+      id: org,
+      name: org,
+      regulation: "omsk",
+      zone: "Asia/Omsk",
+      webhookUrl: `${target.url}/hook`,
+    });
+    const input = {
+      key: uniqueId("n"),
+      caseId: `case-${org}~x~1`,
+      org,
+      kind: "assignment" as const,
+      to: {},
+      subject: "s",
+      text: "t",
+    };
+    const mailer = createSmtpMailer("", "casework@localhost");
+    const e = await notify({ db: db.db, mailer, fetch: outboundFetch(policy([])) }, input).catch(
+      (x: unknown) => x,
+    );
+    expect(e).toMatchObject({ type: "webhook_refused", nonRetryable: true });
     expect(target.hits).toEqual([]);
   });
 
