@@ -15,7 +15,14 @@ export const config = {
     /** HS256 secret for staff tokens in dev; production sets JWKS_URL instead. */
     jwtSecret: env.JWT_SECRET ?? "dev-only-secret-change-me-0123456789abcdef",
     jwksUrl: env.JWKS_URL,
+    /** The longest a staff token may live from its `iat`, whatever its `exp` (a jose time span). */
+    jwtMaxAge: env.JWT_MAX_AGE ?? "24h",
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 600),
+    /**
+     * Fastify's trustProxy: unset/false = the socket's address is the client's; `true`, a hop count, or a
+     * comma list of proxy addresses/CIDRs = X-Forwarded-For from those proxies names it.
+     */
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
     /** The origin Temporal UI is served from: the only one allowed to call the codec endpoint. */
     temporalUiOrigin: env.TEMPORAL_UI_ORIGIN ?? "http://localhost:8233",
   },
@@ -24,19 +31,58 @@ export const config = {
     smtpUrl: env.SMTP_URL ?? "",
     from: env.MAIL_FROM ?? "casework@localhost",
   },
-  /** Key that seals payloads in Temporal (worker/codec.ts); rotate by changing both id and secret. */
+  /**
+   * Key that seals payloads in Temporal (worker/codec.ts). Rotate: move the current `id:secret` into
+   * PAYLOAD_KEYS (previous keys, still opened), then set a new PAYLOAD_KEY_ID and PAYLOAD_KEY.
+   */
   payloadKey: {
     id: env.PAYLOAD_KEY_ID ?? "dev",
     secret: env.PAYLOAD_KEY ?? "dev-only-payload-key-change-me",
+    previous: parseKeyRing(env.PAYLOAD_KEYS ?? ""),
   },
   /** Key that seals secrets at rest in PostgreSQL: feed secrets, network tokens (db/secrets.ts). */
   secretsKey: {
     id: env.SECRETS_KEY_ID ?? "dev",
     secret: env.SECRETS_KEY ?? "dev-only-secrets-key-change-me",
   },
+  /**
+   * Every URL the server calls (feeds, publishers, webhooks, JWKS) must resolve to a public address unless its
+   * host is listed here (activities/outbound): a proxy inside the network, a test's loopback stand-in.
+   */
+  outbound: {
+    allowHosts: (env.OUTBOUND_ALLOW_HOSTS ?? "")
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean),
+    maxBytes: Number(env.OUTBOUND_MAX_BYTES ?? 5 * 1024 * 1024),
+    timeoutMs: Number(env.OUTBOUND_TIMEOUT_MS ?? 30_000),
+  },
   /** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md: configurable). */
   warnAtShare: Number(env.WARN_AT_SHARE ?? 0.75),
 };
+
+function trustProxyOf(v: string | undefined): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  if (!v || v === "false") return false;
+  if (v === "true") return true;
+  if (/^\d+$/.test(v)) return (_addr, hop) => hop < Number(v);
+  return v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** `id:secret,id:secret` (a secret may contain ':'; an entry without one is refused). */
+export function parseKeyRing(ring: string): Array<{ id: string; secret: string }> {
+  return ring
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const at = entry.indexOf(":");
+      if (at <= 0 || at === entry.length - 1) throw new Error("PAYLOAD_KEYS: each entry is <id>:<secret>");
+      return { id: entry.slice(0, at), secret: entry.slice(at + 1) };
+    });
+}
 
 /**
  * The variables a production process (NODE_ENV=production: the Docker image) must set: without them it

@@ -2,13 +2,19 @@
 // race of two) finds the running or closed case instead of starting another. One path for every way a
 // message comes in: the API (`POST /v1/messages`, a push feed's webhook) and the pull feed's activity.
 import { type Client, WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Schedule } from "../calendars";
 import type { Db } from "../db/client";
-import { orgs } from "../db/schema";
+import { cases, orgs } from "../db/schema";
 import { getProfile, plan } from "../regulations";
 import type { caseWorkflow } from "../workflows/case";
-import { type CaseInput, caseIdOf, type Message, type OrgSettings } from "../workflows/message";
+import {
+  type CaseInput,
+  caseIdOf,
+  legacyCaseIdOf,
+  type Message,
+  type OrgSettings,
+} from "../workflows/message";
 import {
   CaseImportance,
   CaseNetwork,
@@ -56,6 +62,9 @@ export async function ingest(
   const overrides = await loadOverrides(deps, org.calendarId);
   const input: CaseInput = { caseId, message, org, receivedAt: now.toISOString(), overrides };
   const deadlines = startDeadlines(org, message, overrides);
+  // A resend of a message whose case was started under the old id finds that case.
+  const legacy = await legacyCase(deps, message);
+  if (legacy) return { caseId: legacy, created: false, deadlines };
   try {
     // By name: the API never loads workflow code (type-only import above).
     await deps.temporal.workflow.start<typeof caseWorkflow>("caseWorkflow", {
@@ -77,6 +86,26 @@ export async function ingest(
     if (e instanceof WorkflowExecutionAlreadyStartedError) return { caseId, created: false, deadlines };
     throw e;
   }
+}
+
+/**
+ * A case started under the old id (`legacyCaseIdOf`) for exactly this message: its read-model row has the
+ * same org, source and externalId. Another message's case that happens to have that id is not it.
+ */
+async function legacyCase(deps: IngestDeps, m: Message): Promise<string | undefined> {
+  const id = legacyCaseIdOf(m);
+  const [row] = await deps.db
+    .select({ caseId: cases.caseId })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.caseId, id),
+        eq(cases.orgId, m.org),
+        eq(cases.source, m.source),
+        eq(cases.externalId, m.externalId),
+      ),
+    );
+  return row?.caseId;
 }
 
 /** The calendar's run-time overrides (PUT /v1/calendars/:id/overrides), copied into the case at start. */

@@ -8,6 +8,7 @@ import { orgs, staff } from "../db/schema";
 import type { Role } from "../workflows/actions";
 import type { Mailer } from "./mail";
 import { sendOnce } from "./once";
+import { defaultOutbound, OutboundRefused } from "./outbound";
 
 export type NotificationKind =
   | "assignment"
@@ -74,7 +75,7 @@ export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<{ se
         subject: input.subject,
       },
       (claimedAt) =>
-        postWebhook(deps.fetch ?? fetch, url, input.key, {
+        postWebhook(deps.fetch ?? defaultOutbound(), url, input.key, {
           key: input.key,
           caseId: input.caseId,
           org: input.org,
@@ -126,6 +127,9 @@ async function postWebhook(
       signal: AbortSignal.timeout(10_000),
     });
   } catch (e) {
+    // The guard refused the address (activities/outbound): a retry would be refused the same way.
+    if (e instanceof OutboundRefused)
+      throw ApplicationFailure.nonRetryable(`webhook ${url} not called: ${e.message}`, "webhook_refused");
     throw ApplicationFailure.retryable(
       `webhook ${url} unreachable: ${(e as Error).message}`,
       "webhook_unreachable",

@@ -17,6 +17,8 @@ export interface Settings {
   /** HS256 secret of staff tokens (dev); ignored when `jwksUrl` is set. */
   jwtSecret: string;
   jwksUrl?: string;
+  /** Tokens issued longer ago are refused (`exp` and `iat` are required). */
+  jwtMaxAge: string;
   rateLimitPerMinute: number;
 }
 
@@ -66,6 +68,8 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     logger: opts.logger ?? false,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
+    // The client address (rate limits of anonymous callers) from X-Forwarded-For only behind a trusted proxy.
+    trustProxy: config.api.trustProxy,
     ...opts,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -73,6 +77,7 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
   const settings: Settings = {
     jwtSecret: config.api.jwtSecret,
     jwksUrl: config.api.jwksUrl,
+    jwtMaxAge: config.api.jwtMaxAge,
     rateLimitPerMinute: config.api.rateLimitPerMinute,
     ...deps.settings,
   };
@@ -81,8 +86,8 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     reply.header("x-request-id", req.id);
   });
   await app.register(errors);
-  await app.register(rateLimit);
   await app.register(auth);
+  await app.register(rateLimit);
   await app.register(docs);
   await app.register(health);
   await app.register(v1, { prefix: "/v1" });

@@ -70,6 +70,10 @@ export const apiKeys = pgTable("api_keys", {
   hash: text("hash").notNull().unique(),
   createdAt: ts("created_at").notNull().defaultNow(),
   revokedAt: ts("revoked_at"),
+  /** Refused from this instant on (null: until revoked). */
+  expiresAt: ts("expires_at"),
+  /** The last request made with it, to the minute (api/plugins/auth.ts). */
+  lastUsedAt: ts("last_used_at"),
 });
 
 export const routingRules = pgTable("routing_rules", {

@@ -3,32 +3,53 @@
 // AES-256-GCM before it leaves the process. Temporal (its database, Temporal UI, the CLI) sees ciphertext;
 // admins read cases through the codec endpoint of the API (api/routes/codec.ts).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import type { DataConverter, Payload, PayloadCodec } from "@temporalio/common";
+import { createRequire } from "node:module";
+import type { DataConverter, Payload, PayloadCodec, SerializationContext } from "@temporalio/common";
 import proto from "@temporalio/proto";
 import { config } from "../config";
 
 const { temporal } = proto; // a CommonJS module: no named ESM exports under plain Node
 
 const ENCODING = "binary/encrypted";
+/** The workflow a payload belongs to, bound into the ciphertext (GCM additional data): the codec endpoint
+ * decodes a payload only for an admin of that workflow's org (api/services/codec-owner.ts). */
+export const WORKFLOW_META = "casework-workflow-id";
 const ProtoPayload = temporal.api.common.v1.Payload;
 
+export interface PayloadKey {
+  id: string;
+  secret: string;
+}
+
+/**
+ * AES-256-GCM with a key ring: payloads are sealed with `current`; `previous` keys still open what they
+ * sealed (PAYLOAD_KEYS), so a rotation leaves running cases readable. Each payload sealed in the context of
+ * a workflow (or of its activity) carries that workflow's id, authenticated with the ciphertext.
+ */
 export class AesGcmCodec implements PayloadCodec {
-  private readonly key: Buffer;
-  constructor(
-    readonly keyId: string,
-    keyMaterial: string,
-  ) {
+  private readonly keys = new Map<string, Buffer>();
+  readonly keyId: string;
+  constructor(current: PayloadKey, previous: PayloadKey[] = []) {
+    this.keyId = current.id;
     // 32 bytes from any secret string: the configured key is hashed, so its length never matters.
-    this.key = createHash("sha256").update(keyMaterial).digest();
+    for (const k of [...previous, current])
+      this.keys.set(k.id, createHash("sha256").update(k.secret).digest());
   }
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const workflowId = context?.workflowId;
+    const key = this.keys.get(this.keyId)!;
     return payloads.map((p) => {
       const iv = randomBytes(12);
-      const cipher = createCipheriv("aes-256-gcm", this.key, iv);
+      const cipher = createCipheriv("aes-256-gcm", key, iv);
+      if (workflowId) cipher.setAAD(Buffer.from(workflowId));
       const sealed = Buffer.concat([cipher.update(ProtoPayload.encode(p).finish()), cipher.final()]);
       return {
-        metadata: { encoding: Buffer.from(ENCODING), "encryption-key-id": Buffer.from(this.keyId) },
+        metadata: {
+          encoding: Buffer.from(ENCODING),
+          "encryption-key-id": Buffer.from(this.keyId),
+          ...(workflowId ? { [WORKFLOW_META]: Buffer.from(workflowId) } : {}),
+        },
         data: Buffer.concat([iv, cipher.getAuthTag(), sealed]),
       };
     });
@@ -36,12 +57,17 @@ export class AesGcmCodec implements PayloadCodec {
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((p) => {
-      if (Buffer.from(p.metadata?.encoding ?? []).toString() !== ENCODING) return p;
+      if (!isSealed(p)) return p;
       const keyId = Buffer.from(p.metadata?.["encryption-key-id"] ?? []).toString();
-      if (keyId !== this.keyId)
-        throw new Error(`payload sealed with key '${keyId}', this process has '${this.keyId}'`);
+      const key = this.keys.get(keyId);
+      if (!key)
+        throw new Error(
+          `payload sealed with key '${keyId}', this process has '${[...this.keys.keys()].join("', '")}' (PAYLOAD_KEYS)`,
+        );
       const data = Buffer.from(p.data ?? []);
-      const decipher = createDecipheriv("aes-256-gcm", this.key, data.subarray(0, 12));
+      const decipher = createDecipheriv("aes-256-gcm", key, data.subarray(0, 12));
+      const workflowId = workflowOf(p);
+      if (workflowId) decipher.setAAD(Buffer.from(workflowId));
       decipher.setAuthTag(data.subarray(12, 28));
       const plain = Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]);
       return ProtoPayload.decode(plain) as Payload;
@@ -49,6 +75,20 @@ export class AesGcmCodec implements PayloadCodec {
   }
 }
 
-export const payloadCodec = new AesGcmCodec(config.payloadKey.id, config.payloadKey.secret);
-/** For every Client and Worker of the product (and the tests that stand in for them). */
-export const dataConverter: DataConverter = { payloadCodecs: [payloadCodec] };
+export const isSealed = (p: Payload) => Buffer.from(p.metadata?.encoding ?? []).toString() === ENCODING;
+
+/** The workflow a sealed payload is bound to (none: sealed outside a workflow's context, or before the binding). */
+export const workflowOf = (p: Payload): string | undefined => {
+  const v = p.metadata?.[WORKFLOW_META];
+  return v ? Buffer.from(v).toString() : undefined;
+};
+
+export const payloadCodec = new AesGcmCodec(config.payloadKey, config.payloadKey.previous);
+/**
+ * For every Client and Worker of the product (and the tests that stand in for them): payloads sealed, and
+ * failure messages with them (worker/failure-converter.ts).
+ */
+export const dataConverter: DataConverter = {
+  payloadCodecs: [payloadCodec],
+  failureConverterPath: createRequire(import.meta.url).resolve("./failure-converter.ts"),
+};

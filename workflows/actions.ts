@@ -3,7 +3,7 @@
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
 import { z } from "zod";
 import { draftKinds, explainReasons, rejectGrounds, reviewReasons } from "../regulations/schema";
-import type { Message } from "./message";
+import { httpUrl, type Message } from "./message";
 import type { CaseView, TimelineEntry } from "./view";
 
 export const roles = ["integrator", "curator", "executor", "supervisor", "admin"] as const;
@@ -49,7 +49,7 @@ export const payloads = {
   route: z.object(assignment),
   reject: z.object({ ground: z.enum(rejectGrounds), comment: z.string().max(2000).optional() }),
   explain: z.object({ reason: z.enum(explainReasons), executors: staffIds }),
-  link: z.object({ url: z.url() }),
+  link: z.object({ url: httpUrl() }),
   "formal-appeal": z.object({
     consent: z.literal(true, { error: "the author's consent is required (Yuzhno-Sakhalinsk 3.8)" }),
     fullName: z.string().min(1).max(300),
@@ -61,16 +61,16 @@ export const payloads = {
   return: z.object({ reason: z.string().min(1).max(2000) }),
   contribute: z.object({
     text: z.string().min(1).max(20_000),
-    attachments: z.array(z.url()).max(20).optional(),
+    attachments: z.array(httpUrl()).max(20).optional(),
   }),
   draft: z.object({
     kind: z.enum(draftKinds),
     text: z.string().min(1).max(20_000),
-    attachments: z.array(z.url()).max(20).optional(),
+    attachments: z.array(httpUrl()).max(20).optional(),
   }),
   approve: z.object({ comment: z.string().max(2000).optional() }),
   rework: z.object({ reasons: z.array(z.enum(reviewReasons)).min(1), comment: z.string().min(1).max(2000) }),
-  publish: z.object({ url: z.url() }),
+  publish: z.object({ url: httpUrl() }),
 } as const;
 
 export type ActionName = keyof typeof payloads;

@@ -4,6 +4,11 @@ import { z } from "zod";
 import type { CalendarOverride } from "../calendars";
 
 const isoInstant = z.iso.datetime({ offset: true });
+/**
+ * Every URL a case carries (the post, the author's profile, attachments, a published answer, a link) is
+ * http(s): a `javascript:` or `data:` URL would run in whatever shows it (issue 16).
+ */
+export const httpUrl = () => z.url({ protocol: /^https?$/, error: "an http(s) URL" }).max(2000);
 const slug = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, "letters, digits and . _ : - only (1-200)");
 
 export const networks = [
@@ -25,16 +30,16 @@ export const messageSchema = z.object({
   network: z.enum(networks),
   /** Public comment -> public reply; direct message -> private reply (Yuzhno-Sakhalinsk 3.4). */
   channel: z.enum(channels),
-  url: z.url(),
+  url: httpUrl(),
   author: z
     .object({
       name: z.string().max(300).optional(),
-      profileUrl: z.url().optional(),
+      profileUrl: httpUrl().optional(),
       networkUserId: z.string().max(200).optional(),
     })
     .default({}),
   text: z.string().min(1).max(20_000),
-  attachments: z.array(z.url()).max(20).default([]),
+  attachments: z.array(httpUrl()).max(20).default([]),
   publishedAt: isoInstant,
   detectedAt: isoInstant,
   hints: z
@@ -74,7 +79,20 @@ export interface CaseInput {
   overrides?: CalendarOverride[];
 }
 
-/** `case-<org>-<source>-<externalId>` (ARCHITECTURE.md): a resent message finds its case. */
+/**
+ * `case-<org>~<source>~<externalId>`: a resent message finds its case. The parts are slugs (letters, digits
+ * and `. _ : -`), so `~` cannot occur in them and two messages never share an id (issue 16: with `-` between
+ * the parts, source `vk` + id `feed-1` and source `vk-feed` + id `1` were the same case).
+ */
 export function caseIdOf(m: Pick<Message, "org" | "source" | "externalId">): string {
+  return `case-${m.org}~${m.source}~${m.externalId}`;
+}
+
+/**
+ * The id cases started before the separator changed have (ARCHITECTURE.md's `case-<org>-<source>-<externalId>`);
+ * ambiguous, so it is only ever taken together with the case's own org, source and externalId
+ * (activities/ingest.ts).
+ */
+export function legacyCaseIdOf(m: Pick<Message, "org" | "source" | "externalId">): string {
   return `case-${m.org}-${m.source}-${m.externalId}`;
 }

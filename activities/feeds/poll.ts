@@ -14,6 +14,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { feeds } from "../../db/schema";
 import { unseal } from "../../db/secrets";
+import { defaultOutbound, OutboundRefused } from "../outbound";
 import { type IntakeDeps, intake, tally } from "./intake";
 
 /** A page must arrive within this; the activity's heartbeat timeout (workflows/feed-poller.ts) is longer. */
@@ -52,7 +53,15 @@ export async function pollFeedPage(
     AbortSignal.timeout(fetchTimeoutMs),
     ...(ctx ? [ctx.cancellationSignal] : []),
   ]);
-  const res = await (deps.fetch ?? fetch)(url, { headers, signal });
+  let res: Response;
+  try {
+    res = await (deps.fetch ?? defaultOutbound())(url, { headers, signal });
+  } catch (e) {
+    // The outbound guard refused the feed's address (activities/outbound): no retry will be let through.
+    if (e instanceof OutboundRefused)
+      throw ApplicationFailure.nonRetryable(`GET ${url.origin} not called: ${e.message}`, "FeedRefused");
+    throw e;
+  }
   if (!res.ok) {
     const text = (await res.text().catch(() => "")).slice(0, 300);
     const message = `GET ${url.origin}${url.pathname} answered ${res.status}: ${text}`;

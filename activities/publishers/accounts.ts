@@ -42,7 +42,7 @@ export const accountSchemas = {
     credentials: z.object({ secret }),
     settings: z.object({
       /** Where the section lives, for a reply URL the webhook does not return. */
-      sectionUrl: z.url().optional(),
+      sectionUrl: z.url({ protocol: /^https?$/ }).optional(),
       ...common,
     }),
   },

@@ -2,6 +2,7 @@
 // account (`network_accounts`) per request. No active account: `manual`, the publisher role posts by hand.
 // Every reply goes through the ledger (ledger.ts), so a retried activity never posts twice.
 import type { Db } from "../../db/client";
+import { defaultOutbound } from "../outbound";
 import { type Account, type ApiNetwork, loadAccount } from "./accounts";
 import type { Publisher, PublisherRegistry, PublishRequest } from "./index";
 import { type NetworkClient, publishOnce } from "./ledger";
@@ -17,12 +18,12 @@ const clients: ClientOf = { vk: vkClient, telegram: telegramClient, ok: okClient
 
 export interface PublishersDeps {
   db: Db;
-  /** The global fetch by default; tests and proxies may pass their own. */
+  /** The outbound guard (activities/outbound) by default; tests may pass their own. */
   fetch?: typeof fetch;
 }
 
 export function createPublishers(deps: PublishersDeps): PublisherRegistry {
-  const fetchImpl = deps.fetch ?? fetch;
+  const fetchImpl = deps.fetch ?? defaultOutbound();
   const publisher = <N extends ApiNetwork>(network: N): Publisher => ({
     publish: (request) =>
       publishOnce(deps.db, request, async () => {

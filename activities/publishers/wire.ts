@@ -7,6 +7,7 @@
 // ledger (ledger.ts) keeps an unknown outcome as `sending`, so the next attempt checks before it posts.
 import { createHash } from "node:crypto";
 import { ApplicationFailure } from "@temporalio/common";
+import { OutboundRefused } from "../outbound";
 import type { PublishRequest } from "./index";
 
 export type Outcome = "rejected" | "unknown";
@@ -74,6 +75,9 @@ export async function call(
   try {
     res = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
+    // The outbound guard refused the account's address: nothing was sent, a person posts by hand.
+    if (e instanceof OutboundRefused)
+      throw forbidden(`${network}: not called (${e.message})`, { network, outcome: "rejected" });
     throw retryable(`${network}: no answer (${(e as Error).message})`, "publish_unavailable", {
       network,
       outcome: "unknown",

@@ -77,8 +77,14 @@ export function reportLines(r: MonthlyReport): Line[] {
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-const csvCell = (v: Value) => {
-  const s = v === null ? "" : String(v);
+/**
+ * One RFC 4180 field. A text (a topic from an integrator's hint, a department's name) that a spreadsheet would
+ * read as a formula — starting with = + - @, a tab or a carriage return — is prefixed with `'` (OWASP "CSV
+ * injection"), so `=HYPERLINK(…)` arrives in the officials' Excel as text; numbers stay numbers.
+ */
+export const csvCell = (v: Value) => {
+  const raw = v === null ? "" : String(v);
+  const s = typeof v === "string" && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 

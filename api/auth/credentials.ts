@@ -1,8 +1,16 @@
 // Credentials of the API: staff bearer tokens (JWT) and integrators' API keys. Shared by the auth plugin,
 // the `token` command and the tests, so a token the CLI prints is one the API accepts.
 import { createHash } from "node:crypto";
-import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from "jose";
+import {
+  createRemoteJWKSet,
+  customFetch,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+  SignJWT,
+} from "jose";
 import { z } from "zod";
+import { defaultOutbound } from "../../activities/outbound";
 import { roles } from "../../workflows/actions";
 
 export const ISSUER = "casework";
@@ -37,17 +45,35 @@ export async function signStaffToken(
 
 export type TokenVerifier = (token: string) => Promise<StaffClaims>;
 
-/** HS256 with the shared secret in dev; RS/ES keys from `jwksUrl` in production (rotated by the IdP). */
-export function tokenVerifier(opts: { jwtSecret: string; jwksUrl?: string }): TokenVerifier {
+/** The longest a token may live from its `iat` (README.md "Security"), whatever its `exp` says. */
+export const defaultMaxTokenAge = "24h";
+
+/**
+ * HS256 with the shared secret in dev; RS/ES keys from `jwksUrl` in production (rotated by the IdP), fetched
+ * through the outbound guard. Every token needs `exp` and `iat`, and is refused once older than `maxTokenAge`.
+ */
+export function tokenVerifier(opts: {
+  jwtSecret: string;
+  jwksUrl?: string;
+  maxTokenAge?: string;
+  fetch?: typeof fetch;
+}): TokenVerifier {
   const key: Uint8Array | JWTVerifyGetKey = opts.jwksUrl
-    ? createRemoteJWKSet(new URL(opts.jwksUrl))
+    ? createRemoteJWKSet(new URL(opts.jwksUrl), {
+        [customFetch]: (url, init) => (opts.fetch ?? defaultOutbound())(url, init),
+      })
     : new TextEncoder().encode(opts.jwtSecret);
   const algorithms = opts.jwksUrl ? ["RS256", "ES256", "PS256", "EdDSA"] : ["HS256"];
+  const checks = {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    algorithms,
+    requiredClaims: ["exp", "iat"],
+    maxTokenAge: opts.maxTokenAge ?? defaultMaxTokenAge,
+  };
   return async (token) => {
     const { payload } =
-      key instanceof Uint8Array
-        ? await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms })
-        : await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms });
+      key instanceof Uint8Array ? await jwtVerify(token, key, checks) : await jwtVerify(token, key, checks);
     return parseClaims(payload);
   };
 }

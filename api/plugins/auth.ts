@@ -1,7 +1,9 @@
 // Authentication: a staff bearer token (JWT) or an integrator's API key becomes `req.actor`, the Actor every
 // workflow action carries. The staff row decides: it must exist, be active and belong to the token's org,
-// and its roles, department and curator tier win over the token's claims.
-import { and, eq, isNull } from "drizzle-orm";
+// and its roles, department and curator tier win over the token's claims. An API key is an integrator's
+// credential: it grants the integrator role only (whatever else its owner may be), until it expires or is
+// revoked.
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { apiKeys, staff } from "../../db/schema";
@@ -12,6 +14,8 @@ import { HttpProblem } from "../problem";
 declare module "fastify" {
   interface FastifyRequest {
     actor: Actor | null;
+    /** Why the request's credentials were refused (or that it sent none); thrown by `authorize`. */
+    authError: unknown;
   }
   interface FastifyInstance {
     /** onRequest hook: 401 without valid credentials, 403 unless the actor has one of `roles` (any, if none). */
@@ -21,8 +25,8 @@ declare module "fastify" {
 
 export default fp(
   async (app) => {
-    const { jwtSecret, jwksUrl } = app.deps.settings;
-    const verify = tokenVerifier({ jwtSecret, jwksUrl });
+    const { jwtSecret, jwksUrl, jwtMaxAge } = app.deps.settings;
+    const verify = tokenVerifier({ jwtSecret, jwksUrl, maxTokenAge: jwtMaxAge });
 
     const staffActor = async (staffId: string, org?: string): Promise<Actor> => {
       const [row] = await app.deps.db.select().from(staff).where(eq(staff.id, staffId));
@@ -41,11 +45,30 @@ export default fp(
       const key = req.headers["x-api-key"];
       if (typeof key === "string" && key) {
         const [row] = await app.deps.db
-          .select({ staffId: apiKeys.staffId })
+          .select({ id: apiKeys.id, staffId: apiKeys.staffId })
           .from(apiKeys)
-          .where(and(eq(apiKeys.hash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
-        if (!row) throw new HttpProblem(401, "Unknown or revoked API key");
-        return staffActor(row.staffId);
+          .where(
+            and(
+              eq(apiKeys.hash, hashApiKey(key)),
+              isNull(apiKeys.revokedAt),
+              or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)),
+            ),
+          );
+        if (!row) throw new HttpProblem(401, "Unknown, expired or revoked API key");
+        const actor = await staffActor(row.staffId);
+        if (!actor.roles.includes("integrator"))
+          throw new HttpProblem(401, "The API key's owner is no longer an integrator");
+        // To the minute: one write a minute per key, not one per request.
+        await app.deps.db
+          .update(apiKeys)
+          .set({ lastUsedAt: sql`now()` })
+          .where(
+            and(
+              eq(apiKeys.id, row.id),
+              or(isNull(apiKeys.lastUsedAt), sql`${apiKeys.lastUsedAt} < now() - interval '1 minute'`),
+            ),
+          );
+        return { ...actor, roles: ["integrator"], department: undefined, curatorTier: undefined };
       }
       const header = req.headers.authorization ?? "";
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
@@ -57,8 +80,19 @@ export default fp(
     };
 
     app.decorateRequest("actor", null);
+    app.decorateRequest("authError", null);
+    // Every request is authenticated first, so the rate limit (plugins/rate-limit.ts, registered after this)
+    // counts per principal, and anonymous or refused requests per client address.
+    app.addHook("onRequest", async (req) => {
+      try {
+        req.actor = await authenticate(req);
+      } catch (e) {
+        // A refusal (401), or PostgreSQL not answering (503): thrown by the route's `authorize`, if it has one.
+        req.authError = e;
+      }
+    });
     app.decorate("authorize", (...roles: Role[]) => async (req: FastifyRequest) => {
-      req.actor = await authenticate(req);
+      if (!req.actor) throw req.authError ?? new HttpProblem(401, "Not authenticated");
       if (roles.length > 0 && !req.actor.roles.some((r) => roles.includes(r)))
         throw new HttpProblem(403, `This needs one of the roles: ${roles.join(", ")}`);
     });

@@ -1,8 +1,9 @@
-// Rate limiting per credential (a token or an API key counts for itself, anonymous callers per address),
-// so one noisy integrator cannot starve the others. /health and /docs are not limited. The counters live in
+// Rate limiting per authenticated principal (the staff member, whichever token or key it sends, however the
+// header is spelled), and per client address for anonymous requests and refused credentials (`TRUST_PROXY`
+// decides whether that address comes from X-Forwarded-For), so one noisy integrator cannot starve the
+// others and junk tokens are limited too. Runs after plugins/auth.ts has authenticated the request. /health and /docs are not limited. The counters live in
 // PostgreSQL (`rate_limits`), so every API instance counts against the same budget; if PostgreSQL cannot
 // answer, the request is not refused for that (it meets the 503 of whatever it needs next).
-import { createHash } from "node:crypto";
 import rateLimit, { type FastifyRateLimitStore } from "@fastify/rate-limit";
 import { sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
@@ -12,7 +13,9 @@ import type { Db } from "../../db/client";
 export default fp(
   async (app) => {
     await app.register(rateLimit, {
-      global: true,
+      // Not the plugin's per-route hook: it would run after a route's `authorize`, so refused credentials
+      // (401) would never be counted. One global onRequest hook instead, after the auth plugin's.
+      global: false,
       max: app.deps.settings.rateLimitPerMinute,
       timeWindow: "1 minute",
       keyGenerator: credentialKey,
@@ -24,14 +27,14 @@ export default fp(
         message: `More than ${ctx.max} requests a minute for this credential; retry in ${ctx.after}`,
       }),
     });
+    app.addHook("onRequest", app.rateLimit());
   },
-  { name: "rate-limit" },
+  { name: "rate-limit", dependencies: ["auth"] },
 );
 
 function credentialKey(req: FastifyRequest): string {
-  const credential = req.headers["x-api-key"] ?? req.headers.authorization;
-  if (typeof credential !== "string" || !credential) return `ip:${req.ip}`;
-  return `cred:${createHash("sha256").update(credential).digest("base64url").slice(0, 22)}`;
+  if (req.actor) return `staff:${req.actor.staffId}`;
+  return `ip:${req.ip}`;
 }
 
 /** Windows older than this are deleted now and then (one request in `pruneEvery`). */

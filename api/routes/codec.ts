@@ -1,12 +1,15 @@
 // The codec endpoint of Temporal's remote-codec protocol: Temporal UI (Data Encoder setting) and the CLI
 // (`--codec-endpoint … --codec-auth "Bearer <token>"`) send sealed payloads and get them back readable —
-// for admins only, since they carry authors' personal data (worker/codec.ts).
+// for admins only, since they carry authors' personal data (worker/codec.ts), and only payloads of the admin's
+// own org's workflows: any other payload (another org's, or one bound to no workflow) is answered still sealed.
 import type { Payload } from "@temporalio/common";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { config } from "../../config";
-import { payloadCodec } from "../../worker/codec";
-import { problemResponses } from "../problem";
+import { isSealed, payloadCodec, workflowOf } from "../../worker/codec";
+import { actorOf } from "../plugins/auth";
+import { HttpProblem, problemResponses } from "../problem";
+import { ownersOf } from "../services/codec-owner";
 
 const wirePayload = z.object({
   metadata: z.record(z.string(), z.string().describe("base64")).optional(),
@@ -58,8 +61,29 @@ const codec: FastifyPluginAsyncZod = async (app) => {
       },
       async (req) => {
         const payloads = req.body.payloads.map(fromWire);
-        const done =
-          op === "decode" ? await payloadCodec.decode(payloads) : await payloadCodec.encode(payloads);
+        if (op === "encode") return { payloads: (await payloadCodec.encode(payloads)).map(toWire) };
+        const org = actorOf(req).org;
+        const owners = await ownersOf(
+          app.deps.db,
+          payloads.map(workflowOf).filter((w): w is string => w !== undefined),
+        );
+        const done = await Promise.all(
+          payloads.map(async (p, i) => {
+            const workflowId = workflowOf(p);
+            if (!isSealed(p) || !workflowId || owners.get(workflowId) !== org) return p;
+            try {
+              return (await payloadCodec.decode([p]))[0]!;
+            } catch {
+              throw new HttpProblem(
+                422,
+                `Payload ${i} cannot be unsealed (altered, or sealed with an unknown key)`,
+                {
+                  errors: [{ path: `body.payloads.${i}`, message: "cannot be unsealed" }],
+                },
+              );
+            }
+          }),
+        );
         return { payloads: done.map(toWire) };
       },
     );

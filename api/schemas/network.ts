@@ -33,6 +33,11 @@ export const networkAccountPut = z.object({
       "vk {groupId, apiVersion?}, telegram {discussionChats?}, ok {applicationKey, groupId}, site {sectionUrl?}; " +
         "each may have timeoutMs",
     ),
-  baseUrl: z.url().nullable().optional().describe("the API's base URL (the site: its webhook, required)"),
+  baseUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable()
+    .optional()
+    .describe("the API's base URL (the site: its webhook, required)"),
   active: z.boolean().default(true),
 });

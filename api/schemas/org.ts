@@ -40,11 +40,28 @@ export const staffPatch = z
   .partial()
   .refine((p) => Object.keys(p).length > 0, "nothing to change");
 
-export const issuedKey = z.object({
-  id: z.string(),
-  staffId: z.string(),
+export const apiKeySchema = z
+  .object({
+    id: z.string(),
+    staffId: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable().describe("refused from then on; null: until revoked"),
+    lastUsedAt: z.string().nullable().describe("the last request made with it, to the minute"),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: "ApiKey" });
+export const issuedKey = apiKeySchema.extend({
   key: z.string().describe("shown once: only its sha256 is stored"),
 });
+export const newApiKey = z
+  .object({
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe("when the key stops working (ISO 8601 with offset); none: until revoked"),
+  })
+  .strict();
+export const apiKeyParams = orgParams.extend({ keyId: z.string().min(1).max(200) });
 
 export const ruleSchema = z.object({
   id: z.number().int(),

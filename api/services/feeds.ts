@@ -10,6 +10,7 @@ import type { Actor } from "../../workflows/actions";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import type { FeedItemsQuery, FeedPatch, NewFeed } from "../schemas/feed";
+import { assertOrgScopedId } from "./orgs";
 
 type FeedRow = typeof feeds.$inferSelect;
 
@@ -43,6 +44,7 @@ export async function getFeed(deps: Deps, orgId: string, feedId: string) {
 }
 
 export async function createFeed(deps: Deps, orgId: string, f: NewFeed) {
+  assertOrgScopedId(orgId, f.id);
   const values = {
     id: f.id,
     orgId,
@@ -87,6 +89,12 @@ export async function patchFeed(deps: Deps, orgId: string, feedId: string, p: Fe
   if (before.kind === "push" && p.secret !== undefined && p.secret.length < 16)
     throw new HttpProblem(422, "A push feed's secret has at least 16 characters", {
       errors: [{ path: "body.secret", message: "at least 16 characters" }],
+    });
+  // The stored token goes wherever the url points: moving it needs the token again (issue 16), so a stolen
+  // admin session cannot send the org's feed token to a host of its choosing.
+  if (p.url !== undefined && p.url !== before.url && before.secret !== null && p.secret === undefined)
+    throw new HttpProblem(422, "Changing the url of a feed with a secret needs the secret again", {
+      errors: [{ path: "body.secret", message: "required when the url changes" }],
     });
   const { secret, ...rest } = p;
   const [row] = await deps.db

@@ -51,6 +51,11 @@ export async function putNetwork(
     throw new HttpProblem(422, `A new ${network} account needs its credentials`, {
       errors: [{ path: "body.credentials", message: "required for a new account" }],
     });
+  // The credentials go wherever baseUrl points: moving them needs them again (issue 16).
+  if (existing && !credentials && body.baseUrl !== undefined && body.baseUrl !== existing.baseUrl)
+    throw new HttpProblem(422, `Changing the ${network} account's baseUrl needs its credentials again`, {
+      errors: [{ path: "body.credentials", message: "required when baseUrl changes" }],
+    });
   const baseUrl = body.baseUrl === undefined ? (existing?.baseUrl ?? null) : body.baseUrl;
   if (!baseUrl && !defaultBaseUrls[network])
     throw new HttpProblem(422, `The ${network} account needs a baseUrl (its webhook)`, {

@@ -1,7 +1,7 @@
 // Org administration in PostgreSQL: departments, staff (and integrators' API keys), routing rules, and
 // the executors a routing rule suggests at triage.
 import { randomBytes } from "node:crypto";
-import { and, arrayContains, asc, eq, ilike, isNull, or } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { apiKeys, departments, routingRules, staff } from "../../db/schema";
 import type { Actor } from "../../workflows/actions";
@@ -18,7 +18,19 @@ export function assertOwnOrg(actor: Actor, orgId: string): void {
 export const listDepartments = (deps: Deps, orgId: string) =>
   deps.db.select().from(departments).where(eq(departments.orgId, orgId)).orderBy(asc(departments.id));
 
+/**
+ * Ids of staff, departments and feeds are global keys, so each org's begin with `<orgId>.` (the seed's
+ * convention, now the rule): an admin can never name, and so a 409 never reveals, another org's id.
+ */
+export function assertOrgScopedId(orgId: string, id: string): void {
+  if (!id.startsWith(`${orgId}.`) || id.length === orgId.length + 1)
+    throw new HttpProblem(422, `Ids in ${orgId} begin with '${orgId}.'`, {
+      errors: [{ path: "body.id", message: `begins with '${orgId}.'` }],
+    });
+}
+
 export async function createDepartment(deps: Deps, orgId: string, d: z.infer<typeof newDepartment>) {
+  assertOrgScopedId(orgId, d.id);
   const [row] = await unique(
     deps.db
       .insert(departments)
@@ -33,6 +45,7 @@ export const listStaff = (deps: Deps, orgId: string) =>
   deps.db.select().from(staff).where(eq(staff.orgId, orgId)).orderBy(asc(staff.id));
 
 export async function createStaff(deps: Deps, orgId: string, s: z.infer<typeof newStaff>) {
+  assertOrgScopedId(orgId, s.id);
   await assertDepartment(deps, orgId, s.departmentId);
   const [row] = await unique(
     deps.db
@@ -55,8 +68,16 @@ export async function patchStaff(deps: Deps, orgId: string, staffId: string, p: 
   return row;
 }
 
-/** A new API key for an integrator; the plain key is returned once and only its hash is kept. */
-export async function issueApiKey(deps: Deps, orgId: string, staffId: string) {
+/**
+ * A new API key for an integrator; the plain key is returned once and only its hash is kept. It grants the
+ * integrator role only (api/plugins/auth.ts), until `expiresAt` (if given) or until revoked.
+ */
+export async function issueApiKey(
+  deps: Deps,
+  orgId: string,
+  staffId: string,
+  opts: { expiresAt?: string } = {},
+) {
   const [person] = await deps.db
     .select()
     .from(staff)
@@ -66,8 +87,53 @@ export async function issueApiKey(deps: Deps, orgId: string, staffId: string) {
     throw new HttpProblem(422, "API keys are for integrators; give the staff member that role first");
   const key = `ck_${randomBytes(24).toString("base64url")}`;
   const id = `${staffId}.${randomBytes(4).toString("hex")}`;
-  await deps.db.insert(apiKeys).values({ id, staffId, hash: hashApiKey(key) });
-  return { id, staffId, key };
+  if (opts.expiresAt && Date.parse(opts.expiresAt) <= Date.now())
+    throw new HttpProblem(422, "The key would be expired already", {
+      errors: [{ path: "body.expiresAt", message: "must be in the future" }],
+    });
+  const [row] = await deps.db
+    .insert(apiKeys)
+    .values({ id, staffId, hash: hashApiKey(key), expiresAt: opts.expiresAt ?? null })
+    .returning();
+  return { ...keyView(row!), key };
+}
+
+type KeyRow = typeof apiKeys.$inferSelect;
+const isoOrNull = (t: string | null) => (t === null ? null : new Date(t).toISOString());
+const keyView = (k: KeyRow) => ({
+  id: k.id,
+  staffId: k.staffId,
+  createdAt: new Date(k.createdAt).toISOString(),
+  expiresAt: isoOrNull(k.expiresAt),
+  lastUsedAt: isoOrNull(k.lastUsedAt),
+  revokedAt: isoOrNull(k.revokedAt),
+});
+
+/** Every API key of the org's staff (never the key, only its id), newest first. */
+export async function listApiKeys(deps: Deps, orgId: string) {
+  const rows = await deps.db
+    .select({ key: apiKeys })
+    .from(apiKeys)
+    .innerJoin(staff, eq(staff.id, apiKeys.staffId))
+    .where(eq(staff.orgId, orgId))
+    .orderBy(desc(apiKeys.createdAt), asc(apiKeys.id));
+  return rows.map((r) => keyView(r.key));
+}
+
+/** Revokes one of the org's keys at once (a revoked key stays listed); another org's key is 404. */
+export async function revokeApiKey(deps: Deps, orgId: string, keyId: string) {
+  const [row] = await deps.db
+    .update(apiKeys)
+    .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, now())` })
+    .where(
+      and(
+        eq(apiKeys.id, keyId),
+        inArray(apiKeys.staffId, deps.db.select({ id: staff.id }).from(staff).where(eq(staff.orgId, orgId))),
+      ),
+    )
+    .returning();
+  if (!row) throw new HttpProblem(404, `No API key '${keyId}' in ${orgId}`);
+  return keyView(row);
 }
 
 export const listRules = (deps: Deps, orgId: string) =>

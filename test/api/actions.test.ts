@@ -57,7 +57,7 @@ describe("every action succeeds for the right actor in the right state", () => {
     const listedFor = async (who: string) => {
       const res = await stack.app.inject({
         method: "GET",
-        url: `/v1/cases?q=${id.replace("case-omsk-api-suite-", "")}`,
+        url: `/v1/cases?q=${id.replace("case-omsk~api-suite~", "")}`,
         headers: await bearer(who),
       });
       return res.json().items.map((c: { caseId: string }) => c.caseId) as string[];

@@ -2,7 +2,7 @@
 // codec endpoint (ARCHITECTURE.md "Temporal design"; Yuzhno-Sakhalinsk 1.4).
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startTestStack, type TestStack } from "../support/stack";
-import { apiKey, bearer, message, uniqueId } from "./helpers";
+import { apiKey, bearer, expectProblem, message, uniqueId } from "./helpers";
 
 let stack: TestStack;
 let caseId: string;
@@ -79,4 +79,67 @@ test("Temporal UI's preflight is answered for its origin only", async () => {
   expect(res.statusCode).toBe(204);
   expect(res.headers["access-control-allow-origin"]).toBe("http://localhost:8233");
   expect(res.headers["access-control-allow-headers"]).toContain("authorization");
+});
+
+/** Sealed payloads of `caseId`'s history as the codec endpoint receives them. */
+async function wireOf(id: string) {
+  const history = await stack.client.workflow.getHandle(id).fetchHistory();
+  const p = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+  return {
+    metadata: Object.fromEntries(
+      Object.entries(p.metadata!).map(([k, v]) => [k, Buffer.from(v).toString("base64")]),
+    ),
+    data: Buffer.from(p.data!).toString("base64"),
+  };
+}
+const decode = async (who: string, payloads: unknown[]) =>
+  stack.app.inject({
+    method: "POST",
+    url: "/codec/decode",
+    headers: await bearer(who, { roles: ["admin"] }),
+    payload: { payloads },
+  });
+const plainOf = (p: { metadata: Record<string, string>; data: string }) =>
+  Buffer.from(p.metadata.encoding!, "base64").toString();
+
+test("each admin decodes only his org's payloads: another org's stay sealed in the same answer", async () => {
+  const other = await stack.app.inject({
+    method: "POST",
+    url: "/v1/messages",
+    headers: apiKey("zarechny"),
+    payload: message("zarechny", uniqueId("codec-z"), { author: { name: "Мария Зареченская" } }),
+  });
+  expect(other.statusCode, other.body).toBe(201);
+  const omskPayload = await wireOf(caseId);
+  const zarechnyPayload = await wireOf(other.json().caseId);
+  expect(Buffer.from(omskPayload.metadata["casework-workflow-id"]!, "base64").toString()).toBe(caseId);
+
+  const omsk = await decode("omsk.admin", [omskPayload, zarechnyPayload]);
+  expect(omsk.statusCode, omsk.body).toBe(200);
+  const [mine, theirs] = omsk.json().payloads;
+  expect(plainOf(mine)).toBe("json/plain");
+  expect(plainOf(theirs)).toBe("binary/encrypted");
+  expect(theirs).toEqual(zarechnyPayload);
+  expect(omsk.body).not.toContain(Buffer.from("Мария").toString("base64").slice(0, 8));
+
+  const zarechny = await decode("zarechny.admin", [omskPayload, zarechnyPayload]);
+  const [notHis, his] = zarechny.json().payloads;
+  expect(plainOf(notHis)).toBe("binary/encrypted");
+  expect(JSON.parse(Buffer.from(his.data, "base64").toString()).message.author.name).toBe(
+    "Мария Зареченская",
+  );
+});
+
+test("relabelling another org's payload with an own case id does not unseal it (the id is authenticated)", async () => {
+  const other = await stack.app.inject({
+    method: "POST",
+    url: "/v1/messages",
+    headers: apiKey("zarechny"),
+    payload: message("zarechny", uniqueId("codec-r")),
+  });
+  const stolen = await wireOf(other.json().caseId);
+  stolen.metadata["casework-workflow-id"] = Buffer.from(caseId).toString("base64");
+  const res = await decode("omsk.admin", [stolen]);
+  const body = expectProblem(res, 422);
+  expect(body.errors?.[0]?.path).toBe("body.payloads.0");
 });

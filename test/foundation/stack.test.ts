@@ -41,7 +41,7 @@ test("a message starts one case; a resend returns the same case", async () => {
     payload: message("m-1"),
   });
   expect(first.statusCode).toBe(201);
-  expect(first.json()).toMatchObject({ caseId: "case-omsk-incident-monitor-m-1", status: "triage" });
+  expect(first.json()).toMatchObject({ caseId: "case-omsk~incident-monitor~m-1", status: "triage" });
   const again = await stack.app.inject({
     method: "POST",
     url: "/v1/messages",
@@ -76,13 +76,13 @@ test("the case is found by its search attributes with `temporal workflow list`",
     );
   // Visibility is eventually consistent: poll briefly.
   let ids: string[] = [];
-  for (let i = 0; i < 50 && !ids.includes("case-omsk-incident-monitor-m-2"); i++) {
+  for (let i = 0; i < 50 && !ids.includes("case-omsk~incident-monitor~m-2"); i++) {
     ids = (JSON.parse(list() || "[]") as Array<{ execution: { workflowId: string } }>).map(
       (w) => w.execution.workflowId,
     );
-    if (!ids.includes("case-omsk-incident-monitor-m-2")) await new Promise((r) => setTimeout(r, 200));
+    if (!ids.includes("case-omsk~incident-monitor~m-2")) await new Promise((r) => setTimeout(r, 200));
   }
-  expect(ids).toContain("case-omsk-incident-monitor-m-2");
+  expect(ids).toContain("case-omsk~incident-monitor~m-2");
 });
 
 test("a malformed message is refused with problem+json and starts nothing", async () => {
@@ -97,6 +97,6 @@ test("a malformed message is refused with problem+json and starts nothing", asyn
   const paths = res.json().errors.map((e: { path: string }) => e.path);
   expect(paths).toEqual(expect.arrayContaining(["body.detectedAt", "body.network"]));
   await expect(
-    stack.client.workflow.getHandle("case-omsk-incident-monitor-m-3").describe(),
+    stack.client.workflow.getHandle("case-omsk~incident-monitor~m-3").describe(),
   ).rejects.toThrow();
 });

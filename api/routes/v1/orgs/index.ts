@@ -5,8 +5,11 @@ import { z } from "zod";
 import { actorOf } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import {
+  apiKeyParams,
+  apiKeySchema,
   departmentSchema,
   issuedKey,
+  newApiKey,
   newDepartment,
   newStaff,
   orgParams,
@@ -23,6 +26,12 @@ const security = [{ bearer: [] }];
 const readers = ["admin", "curator", "supervisor"] as const;
 
 const orgs: FastifyPluginAsyncZod = async (app) => {
+  // Another org's resources are refused before the body is validated (403, never a 422 about another org's
+  // data); the actor is known from the auth plugin's onRequest hook, a request without one meets `authorize`'s
+  // 401 next. The handler-level check stays as the guarantee.
+  app.addHook("onRequest", async (req) => {
+    if (req.actor) orgsService.assertOwnOrg(req.actor, (req.params as { orgId: string }).orgId);
+  });
   app.addHook("preHandler", async (req) =>
     orgsService.assertOwnOrg(actorOf(req), (req.params as { orgId: string }).orgId),
   );
@@ -115,14 +124,48 @@ const orgs: FastifyPluginAsyncZod = async (app) => {
       ...write,
       schema: {
         tags: ["orgs"],
-        summary: "Issue an API key for an integrator (the key is shown once)",
+        summary:
+          "Issue an API key for an integrator (the key is shown once; it grants the integrator role only)",
         security,
         params: staffParams,
+        body: newApiKey.nullish(),
         response: { 201: issuedKey, ...problemResponses(401, 403, 404, 422, 429) },
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await orgsService.issueApiKey(app.deps, req.params.orgId, req.params.staffId)),
+      reply
+        .code(201)
+        .send(await orgsService.issueApiKey(app.deps, req.params.orgId, req.params.staffId, req.body ?? {})),
+  );
+
+  app.get(
+    "/orgs/:orgId/api-keys",
+    {
+      ...write,
+      schema: {
+        tags: ["orgs"],
+        summary: "The org's API keys: expiry, last use, revocation (never the key)",
+        security,
+        params: orgParams,
+        response: { 200: z.array(apiKeySchema), ...problemResponses(401, 403, 429) },
+      },
+    },
+    async (req) => orgsService.listApiKeys(app.deps, req.params.orgId),
+  );
+
+  app.delete(
+    "/orgs/:orgId/api-keys/:keyId",
+    {
+      ...write,
+      schema: {
+        tags: ["orgs"],
+        summary: "Revoke an API key now (it stays listed with revokedAt)",
+        security,
+        params: apiKeyParams,
+        response: { 200: apiKeySchema, ...problemResponses(401, 403, 404, 429) },
+      },
+    },
+    async (req) => orgsService.revokeApiKey(app.deps, req.params.orgId, req.params.keyId),
   );
 
   await app.register(routing);
