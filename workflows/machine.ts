@@ -111,6 +111,7 @@ export class CaseMachine {
       if (step === "explanation" && this.path !== "explanation") continue;
       const v = this.clocks.arm(step, this.anchor(event, at), event);
       if (this.rules.whenNeeded?.includes(step)) v.whenNeeded = true;
+      if (this.rules.limits?.includes(step)) v.limit = true;
       if (step === "answer") this.view.answerDueAt = v.dueAt;
     }
   }
@@ -152,7 +153,7 @@ export class CaseMachine {
         });
         this.answerBudget = p.answerBudget;
         this.listedTopic = !!this.rules.listedTopicAnswer && this.listedTopics.includes(p.topic);
-        this.clocks.recompute(this.makePlan(this.settings()));
+        this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
         if (this.view.steps.answer) this.view.answerDueAt = this.view.steps.answer.dueAt;
         this.reportIfDue(now);
         if (this.rules.twoTier) {
@@ -189,7 +190,8 @@ export class CaseMachine {
         this.finish("merged", now);
       },
       accept: () => {
-        this.met(now, "return");
+        // The return window limits returning; accepting does not close it (docs/regulations.md).
+        if (!this.rules.limits?.includes("return")) this.met(now, "return");
         if (this.owed.length > 0) {
           this.setStatus("contributing");
           this.opened("contribution_requested", now);
@@ -199,6 +201,9 @@ export class CaseMachine {
         }
       },
       return: () => {
+        const window = this.clocks.steps.return;
+        if (window?.limit && this.clocks.isPending("return") && Date.parse(now) > Date.parse(window.dueAt!))
+          this.io.event("late", undefined, { step: "return", dueAt: window.dueAt, source: window.source });
         this.met(now, "return");
         // Work clocks of the structure that returned the case stop; a draft lead fixed at the start keeps running.
         for (const s of ["draft", "consolidate", "coExecutorInput"] as const)
@@ -353,9 +358,13 @@ export class CaseMachine {
 
   private publish(url: string, by: string, now: string): void {
     const d = this.lastDraft();
-    const first = this.view.publications.length === 0;
+    // Any answer meets the answer step; a clarification question does not (docs/regulations.md). Cases
+    // started before that Decision met it at the first publication of any kind.
+    const meetsAnswer = this.rules.clarificationKeepsAnswer
+      ? d.kind !== "clarification"
+      : this.view.publications.length === 0;
     this.view.publications.push({ kind: d.kind, url, at: now, by, draftVersion: d.version });
-    this.met(now, "publish", ...(first ? (["answer"] as const) : []));
+    this.met(now, "publish", ...(meetsAnswer ? (["answer"] as const) : []));
     if (d.kind === "explanation") this.met(now, "explanation");
     if (d.kind === "interim") {
       this.setStatus("follow_up");

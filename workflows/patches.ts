@@ -11,4 +11,12 @@ export const PATCHES = {
   deliveryLiveAccounts: "delivery-live-accounts",
   /** Updates run after every other job of their activation has settled (workflows/update-order.ts). */
   updatesSettleLast: "updates-settle-last",
+  /** A published clarification question does not meet the answer step (REGULATIONS.md Decisions; docs/regulations.md). */
+  clarificationKeepsAnswer: "clarification-keeps-answer",
+  /** The draft lead shrinks in proportion to a shortened answer budget (docs/regulations.md "draft lead"). */
+  proportionalLead: "proportional-lead",
+  /** A triage that changes importance or the answer budget re-plans breached steps too (PROCESS.md). */
+  replanBreached: "replan-breached",
+  /** The return window limits returning and obliges nothing: no breach, a late return is late. */
+  returnWindowLimit: "return-window-limit",
 } as const;

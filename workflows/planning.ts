@@ -22,7 +22,12 @@ import type { OrgSettings } from "./message";
 export { WARN_SHARE } from "./clocks";
 export { caseRules } from "./rules-from-profile";
 
-export function casePlanner(org: OrgSettings, overrides: CalendarOverride[]) {
+/** `fixedLead`: the case started before the proportional draft lead (PATCHES.proportionalLead). */
+export function casePlanner(
+  org: OrgSettings,
+  overrides: CalendarOverride[],
+  generation: { fixedLead?: boolean } = {},
+) {
   const profile = getProfile(org.regulation);
   const schedule = org.schedule as Schedule | undefined;
   const wt = workTime(org.calendarId, org.zone, schedule, overrides);
@@ -32,6 +37,7 @@ export function casePlanner(org: OrgSettings, overrides: CalendarOverride[]) {
       schedule,
       emergency: s.emergency,
       listedTopic: s.listedTopic,
+      fixedLead: generation.fixedLead,
       answerBudget: s.answerBudget ? parseBudget(s.answerBudget) : undefined,
     };
     return (step, startedAt, from): StepPlan => {

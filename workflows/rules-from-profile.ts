@@ -45,6 +45,11 @@ export function rulesOf(p: RegulationProfile): CaseRules {
     whenNeeded: (Object.entries(p.steps) as Array<[StepName, RegulationProfile["steps"][StepName]]>)
       .filter(([, def]) => def?.whenNeeded)
       .map(([step]) => step),
+    limits: (Object.entries(p.steps) as Array<[StepName, RegulationProfile["steps"][StepName]]>)
+      .filter(([, def]) => def?.limit)
+      .map(([step]) => step),
+    clarificationKeepsAnswer: true,
+    replanBreached: true,
     subjects: p.subjects
       ? { assignment: p.subjects.assignment, draftBack: p.subjects.draftBack }
       : DEFAULT_SUBJECTS,

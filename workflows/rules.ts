@@ -33,6 +33,12 @@ export interface CaseRules {
   /** Steps that apply only when taken (Plastunovskaya 13): their windows lapse without warning or breach. */
   whenNeeded?: readonly StepName[];
   subjects: { assignment: string; draftBack: string };
+  /** Steps whose window limits a right and obliges nothing (the profile's `limit`; docs/regulations.md). */
+  limits?: readonly StepName[];
+  /** Only an answer, not a published clarification question, meets the answer step (docs/regulations.md). */
+  clarificationKeepsAnswer?: boolean;
+  /** A triage that changes importance or the answer budget re-plans breached steps too (PROCESS.md). */
+  replanBreached?: boolean;
 }
 
 export const hasStep = (r: CaseRules, step: StepName) => r.arms.some((a) => a.step === step);

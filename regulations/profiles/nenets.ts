@@ -17,7 +17,8 @@ export const nenets = {
   calendar: "ru",
   steps: {
     route: { from: "detection", normal: route, also: [{ from: "returned", normal: route }] },
-    return: { from: "assignment", normal: { budget: "30m", source: s("15") } },
+    // «в течение 30 минут … возвращает»: a limit on returning, not a duty to accept (docs/regulations.md).
+    return: { from: "assignment", normal: { budget: "30m", source: s("15") }, limit: s("15") },
     // 17 points at "пунктом 17" for the answer term; the term is set by 16.
     draft: { from: "detection", normal: { budget: "answer-4h", source: s("17") } },
     review: { from: "draft_submitted", normal: { budget: "30m", source: s("18") } },

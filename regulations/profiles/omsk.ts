@@ -17,7 +17,8 @@ export const omsk = {
   steps: {
     // "с момента предоставления … доступа к сообщению" = detection; a re-route after a return is 4.4 again.
     route: { from: "detection", normal: route, also: [{ from: "returned", normal: route }] },
-    return: { from: "assignment", normal: { budget: "30m", source: s("5") } },
+    // «в течение 30 минут … возвращает»: a limit on returning, not a duty to accept (docs/regulations.md).
+    return: { from: "assignment", normal: { budget: "30m", source: s("5") }, limit: s("5") },
     draft: {
       from: "detection",
       normal: { budget: "answer-4h", source: s("7 ¶1") },

@@ -23,7 +23,13 @@ export const plastunovskaya = {
         { from: "returned", normal: { budget: "30m", source: s("11") }, high: "half" },
       ],
     },
-    return: { from: "assignment", normal: { budget: "30m", source: s("11") }, high: "half" },
+    // «в течение 30 минут … возвращает»: a limit on returning, not a duty to accept (docs/regulations.md).
+    return: {
+      from: "assignment",
+      normal: { budget: "30m", source: s("11") },
+      high: "half",
+      limit: s("11"),
+    },
     // "В случае необходимости": a window for asking the author, not a task every case must do.
     clarification: {
       from: "assignment",

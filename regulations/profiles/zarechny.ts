@@ -17,7 +17,8 @@ export const zarechny = {
   steps: {
     // A re-route after a return is the curator's routing again (8).
     route: { from: "detection", normal: route, also: [{ from: "returned", normal: route }] },
-    return: { from: "assignment", normal: { budget: "30m", source: s("9") } },
+    // «в течение 30 минут … возвращает»: a limit on returning, not a duty to accept (docs/regulations.md).
+    return: { from: "assignment", normal: { budget: "30m", source: s("9") }, limit: s("9") },
     draft: { from: "detection", normal: { budget: "answer-3h", source: s("11") } },
     review: { from: "draft_submitted", normal: { budget: "60m", source: s("12") } },
     rework: { from: "rework_requested", normal: { budget: "1h", source: s("13") } },
