@@ -68,6 +68,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   if (!patched(PATCHES.clarificationKeepsAnswer)) rules.clarificationKeepsAnswer = false;
   if (!patched(PATCHES.replanBreached)) rules.replanBreached = false;
   if (!patched(PATCHES.returnWindowLimit)) rules.limits = [];
+  if (!patched(PATCHES.finalAtDraft)) rules.finalMetBy = "final_published";
   const fixedLead = !patched(PATCHES.proportionalLead);
   let overrides = input.overrides ?? [];
   const planner = () => casePlanner(input.org, overrides, { fixedLead });

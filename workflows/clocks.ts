@@ -18,6 +18,8 @@ export interface PlanSettings {
   emergency: boolean;
   /** The topic is on the org's list with its own answer budget (Nenets 16). */
   listedTopic?: boolean;
+  /** The follow-up budget the curator set after an interim answer (`set-budgets`). */
+  finalAfterInterim?: string;
 }
 
 /** Computes a step's plan from the event that starts it and its instant (the planner, bound to the case). */

@@ -170,8 +170,34 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
           `The answer is being posted through the ${d.network} API; post it by hand only if that fails`,
         );
     },
+    "set-budgets": (p) => checkSetBudgets(m, a, p),
   };
   (checks[action] as (p: never) => void)(p);
+}
+
+/** Omsk 11 (high: «подлежит согласованию с Куратором»), Plastunovskaya 18 («определяет региональный куратор»,
+ * within «не более 7 рабочих дней»): who may set the follow-up budget, and how long it may be. */
+function checkSetBudgets(m: CaseMachine, a: Actor, p: Payload<"set-budgets">): void {
+  needStatus(m, "follow_up");
+  const rule = m.rules.budgetsSetBy;
+  if (!rule?.importances.includes(m.view.importance))
+    refuse("invalid", `The follow-up term of a ${m.view.importance} case is fixed in this regulation`);
+  if (!isCurator(a)) refuse("forbidden", `${a.staffId} is not a curator`);
+  if (rule.tier && a.curatorTier !== rule.tier)
+    refuse("forbidden", `The ${rule.tier} curator sets the follow-up budgets (${rule.source})`);
+  const step = m.clocks.steps.finalAfterInterim;
+  if (!step?.startedAt) refuse("wrong_state", "No follow-up clock is running");
+  const plan = (budget?: string) =>
+    m.makePlan({ ...m.settings(), finalAfterInterim: budget })(
+      "finalAfterInterim",
+      step.startedAt!,
+      step.from ?? "",
+    );
+  if (rule.ceiling) {
+    const ceiling = plan(undefined);
+    if (Date.parse(plan(p.finalAfterInterim).dueAt) > Date.parse(ceiling.dueAt))
+      refuse("invalid", `finalAfterInterim: longer than the regulation's ${ceiling.budget} (${rule.source})`);
+  }
 }
 
 function outcome(m: CaseMachine, o: CaseRules["outcomes"][number]): void {

@@ -97,9 +97,12 @@ export class CaseMachine {
       answerBudget: this.answerBudget,
       emergency: this.view.emergency,
       listedTopic: this.listedTopic,
+      finalAfterInterim: this.finalBudget,
     };
   }
   private answerBudget?: string;
+  /** The follow-up budget the curator set (`set-budgets`). */
+  private finalBudget?: string;
   private listedTopic = false;
   private listedTopics: string[];
 
@@ -240,6 +243,10 @@ export class CaseMachine {
           "consolidate",
           "rework",
           ...(p.kind === "clarification" ? (["clarification"] as const) : []),
+          // Zarechny 15, Omsk 11, Nenets 21: the term is for sending the final draft (docs/regulations.md).
+          ...(p.kind === "final" && this.rules.finalMetBy === "final_draft"
+            ? (["finalAfterInterim"] as const)
+            : []),
         );
         this.clocks.pause("executorTotal", now);
         this.view.reviewTier = this.rules.twoTier ? "municipal" : "single";
@@ -294,6 +301,10 @@ export class CaseMachine {
         });
       },
       publish: (p) => this.publish(p.url, a.staffId, now),
+      "set-budgets": (p) => {
+        this.finalBudget = p.finalAfterInterim;
+        this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
+      },
     };
     (appliers[action] as (p: never) => void)(p);
   }

@@ -19,4 +19,6 @@ export const PATCHES = {
   replanBreached: "replan-breached",
   /** The return window limits returning and obliges nothing: no breach, a late return is late. */
   returnWindowLimit: "return-window-limit",
+  /** The final answer after an interim is met by the final draft where the text says so (Zarechny 15, Omsk 11, Nenets 21). */
+  finalAtDraft: "final-at-draft",
 } as const;

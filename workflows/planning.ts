@@ -47,10 +47,17 @@ export function casePlanner(
         const dueAt = addBudget(wt, startedAt, parseBudget(t.budget), t.clock);
         return { budget: t.budget, clock: t.clock, dueAt, source: t.source };
       }
-      return stepFrom(profile, step as StepName, s.importance, startedAt, {
+      const planned = stepFrom(profile, step as StepName, s.importance, startedAt, {
         ...opts,
         from: (from || undefined) as never,
       });
+      // The budget the curator set after the interim answer (Omsk 11, Plastunovskaya 18), on the step's clock.
+      if (step === "finalAfterInterim" && s.finalAfterInterim) {
+        const dueAt = addBudget(wt, startedAt, parseBudget(s.finalAfterInterim), planned.clock);
+        const source = `${planned.source}; set by the curator`;
+        return { budget: s.finalAfterInterim, clock: planned.clock, dueAt, source };
+      }
+      return planned;
     };
   };
   const warnAt: WarnInstant = (start, due, clock) => {

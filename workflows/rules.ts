@@ -39,6 +39,16 @@ export interface CaseRules {
   clarificationKeepsAnswer?: boolean;
   /** A triage that changes importance or the answer budget re-plans breached steps too (PROCESS.md). */
   replanBreached?: boolean;
+  /** What meets `finalAfterInterim`: the final draft reaching the curator, or the final answer's publication. */
+  finalMetBy?: "final_draft" | "final_published";
+  /** Who sets the follow-up budget after an interim answer (`set-budgets`; Omsk 11 high, Plastunovskaya 18). */
+  budgetsSetBy?: {
+    tier?: "regional";
+    importances: readonly ("normal" | "high")[];
+    /** The regulation's term stays the longest one the curator may set. */
+    ceiling?: boolean;
+    source: string;
+  };
 }
 
 export const hasStep = (r: CaseRules, step: StepName) => r.arms.some((a) => a.step === step);

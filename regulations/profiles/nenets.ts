@@ -28,7 +28,12 @@ export const nenets = {
     coExecutorInput: { from: "contribution_requested", normal: contribution },
     // The last executor gets the message "для подготовки информации (общего ответа)" with the same 2 h.
     consolidate: { from: "contributions_done", normal: contribution },
-    finalAfterInterim: { from: "interim_published", normal: { budget: "7wd", source: s("21") } },
+    // 21: «срок, необходимый для направления окончательного проекта ответа»: met by the final draft.
+    finalAfterInterim: {
+      from: "interim_published",
+      normal: { budget: "7wd", source: s("21") },
+      metBy: { event: "final_draft", source: s("21") },
+    },
   },
   routing: { tiers: ["curator"], source: s("12") },
   review: { tiers: ["curator"], source: s("18") },

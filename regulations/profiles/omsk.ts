@@ -51,6 +51,8 @@ export const omsk = {
       normal: { budget: "7wd", source: s("11") },
       // "срок подлежит согласованию с Куратором": the 7 wd ceiling holds until the curator agrees another.
       high: { budget: "7wd", agreedWith: "curator", source: s("11") },
+      // «срок, необходимый для направления окончательного проекта ответа»: met by the final draft.
+      metBy: { event: "final_draft", source: s("11") },
     },
   },
   routing: { tiers: ["curator"], source: s("4.4") },

@@ -48,7 +48,12 @@ export const plastunovskaya = {
     },
     // Item 19 is outside 10–16: 2 h for high importance too.
     coExecutorInput: { from: "contribution_requested", normal: { budget: "2h", source: s("19.2") } },
-    finalAfterInterim: { from: "interim_published", normal: { budget: "7wd", source: s("18") } },
+    // 18: «срок, необходимый для направления окончательного ответа автору»: met by its publication.
+    finalAfterInterim: {
+      from: "interim_published",
+      normal: { budget: "7wd", source: s("18") },
+      metBy: { event: "final_published", source: s("18") },
+    },
   },
   routing: { tiers: ["regional_curator", "municipal_curator"], source: s("9, 10") },
   review: { tiers: ["municipal_curator", "regional_curator"], source: s("12, 14") },

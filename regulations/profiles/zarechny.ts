@@ -27,7 +27,12 @@ export const zarechny = {
     coExecutorInput: { from: "contribution_requested", normal: contribution },
     // The last executor gets the message "для подготовки информации (общего ответа)" with the same 2 h.
     consolidate: { from: "contributions_done", normal: contribution },
-    finalAfterInterim: { from: "interim_published", normal: { budget: "7wd", source: s("15") } },
+    // 15: «срок, необходимый для направления окончательного проекта ответа»: met by the final draft.
+    finalAfterInterim: {
+      from: "interim_published",
+      normal: { budget: "7wd", source: s("15") },
+      metBy: { event: "final_draft", source: s("15") },
+    },
   },
   routing: { tiers: ["curator"], source: s("6") },
   review: { tiers: ["curator"], source: s("12") },
