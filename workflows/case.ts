@@ -69,6 +69,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   if (!patched(PATCHES.replanBreached)) rules.replanBreached = false;
   if (!patched(PATCHES.returnWindowLimit)) rules.limits = [];
   if (!patched(PATCHES.finalAtDraft)) rules.finalMetBy = "final_published";
+  if (!patched(PATCHES.perAssignee)) rules.perAssignee = false;
   const fixedLead = !patched(PATCHES.proportionalLead);
   let overrides = input.overrides ?? [];
   const planner = () => casePlanner(input.org, overrides, { fixedLead });

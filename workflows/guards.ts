@@ -5,6 +5,7 @@ import { ApplicationFailure } from "@temporalio/common";
 import type { ActionName, ActionRequest, Actor, Payload, RefusalCode } from "./actions";
 import type { CaseMachine } from "./machine";
 import type { CaseRules } from "./rules";
+import { turnOf } from "./team";
 import type { Assignee, Status } from "./view";
 
 const isCurator = (a: Actor) => a.roles.includes("curator");
@@ -121,11 +122,20 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
       if (p.into === m.view.caseId) refuse("invalid", "into: a case cannot be merged into itself");
     },
     accept: () => {
-      needStatus(m, "assigned");
-      assignee(m, a);
+      if (!m.rules.perAssignee) {
+        needStatus(m, "assigned");
+        assignee(m, a);
+        return;
+      }
+      needStatus(m, "assigned", "contributing");
+      if (assignee(m, a).acceptedAt) refuse("wrong_state", `${a.staffId} has already accepted his part`);
+      const turn = turnOf(m);
+      if (turn && turn !== a.staffId)
+        refuse("wrong_state", `It is ${turn}'s turn (sequential order set by the curator)`);
     },
     return: () => {
-      needStatus(m, "assigned", "drafting");
+      if (m.rules.perAssignee) needStatus(m, "assigned", "contributing", "drafting");
+      else needStatus(m, "assigned", "drafting");
       assignee(m, a);
     },
     contribute: () => {

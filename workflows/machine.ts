@@ -6,6 +6,7 @@ import type { Clocks, PlanSettings, PlanStep } from "./clocks";
 import { checkAction } from "./guards";
 import type { CaseInput } from "./message";
 import type { CaseRules, ClockEvent, StepName } from "./rules";
+import { acceptPart, assign, nextTurn, returnCase } from "./team";
 import type { Assignee, CaseView, Draft, Status } from "./view";
 import { closedStatuses } from "./view";
 
@@ -36,6 +37,8 @@ export class CaseMachine {
   /** Co-executors who still owe their part, in order (sequential mode takes them one by one). */
   owed: string[] = [];
   mode: "sequential" | "responsible" | "parallel" | "single" = "single";
+  /** When the current turn reached its assignee (sequential mode: the assignment, then each part done). */
+  turnAt?: string;
   /** What the assigned structure is to draft: an answer, or an explanation (Yuzhno-Sakhalinsk 3.7). */
   path: "answer" | "explanation" = "answer";
 
@@ -44,7 +47,7 @@ export class CaseMachine {
     readonly rules: CaseRules,
     readonly clocks: Clocks,
     readonly makePlan: (s: PlanSettings) => PlanStep,
-    private io: Io,
+    readonly io: Io,
     workflowId: string,
   ) {
     const { message } = input;
@@ -125,7 +128,7 @@ export class CaseMachine {
     return at;
   }
 
-  private met(at: string, ...steps: StepName[]): void {
+  met(at: string, ...steps: StepName[]): void {
     for (const s of steps) this.clocks.meet(s, at);
   }
 
@@ -195,6 +198,7 @@ export class CaseMachine {
       accept: () => {
         // The return window limits returning; accepting does not close it (docs/regulations.md).
         if (!this.rules.limits?.includes("return")) this.met(now, "return");
+        if (this.rules.perAssignee) return acceptPart(this, a.staffId, now);
         if (this.owed.length > 0) {
           this.setStatus("contributing");
           this.opened("contribution_requested", now);
@@ -203,21 +207,7 @@ export class CaseMachine {
           this.opened("accepted", now);
         }
       },
-      return: () => {
-        const window = this.clocks.steps.return;
-        if (window?.limit && this.clocks.isPending("return") && Date.parse(now) > Date.parse(window.dueAt!))
-          this.io.event("late", undefined, { step: "return", dueAt: window.dueAt, source: window.source });
-        this.met(now, "return");
-        // Work clocks of the structure that returned the case stop; a draft lead fixed at the start keeps running.
-        for (const s of ["draft", "consolidate", "coExecutorInput"] as const)
-          if (!this.rules.arms.some((x) => x.step === s && x.from === "detection")) this.clocks.cancel(s);
-        this.clocks.cancel("executorTotal"); // the next structure gets its own
-        this.view.returns += 1;
-        this.view.assignees = [];
-        this.owed = [];
-        this.setStatus(this.rules.twoTier ? "routing" : "triage");
-        this.opened("returned", now);
-      },
+      return: () => returnCase(this, a.staffId, now),
       contribute: (p) => {
         this.view.contributions.push({
           staffId: a.staffId,
@@ -234,6 +224,8 @@ export class CaseMachine {
           this.met(now, "coExecutorInput");
           this.opened("contribution_requested", now);
         }
+        // The next in the order (the composer after the last part) gets his turn and his return window.
+        if (this.rules.perAssignee && this.mode === "sequential") nextTurn(this, now);
       },
       draft: (p) => {
         const d = this.addDraft(p, a.staffId, now);
@@ -310,34 +302,7 @@ export class CaseMachine {
   }
 
   private assign(p: Payload<"route">, req: ActionRequest, now: string): void {
-    const mode = p.executors.length === 1 ? "single" : (p.mode ?? this.rules.defaultMode);
-    const departments = req.departments ?? {};
-    const composer =
-      mode === "sequential"
-        ? p.executors.at(-1)!
-        : mode === "single"
-          ? p.executors[0]!
-          : (p.composer ?? p.executors[0]!);
-    this.mode = mode;
-    this.view.assignees = p.executors.map((staffId, i) => ({
-      staffId,
-      role: mode === "single" ? "executor" : staffId === composer ? "composer" : "co-executor",
-      order: mode === "sequential" ? i + 1 : undefined,
-      department: departments[staffId],
-    }));
-    this.owed = p.executors.filter((id) => id !== composer && mode !== "single");
-    this.met(now, "route");
-    this.setStatus("assigned");
-    this.opened("assignment", now);
-    if (this.rules.executorTotal) this.clocks.armCap("executorTotal", now, "assignment");
-    this.io.event("assigned", req.actor.staffId, { executors: p.executors, mode, composer, departments });
-    this.io.notify({
-      key: `${this.view.caseId}:assignment:${this.view.returns}:${this.view.seq}`,
-      kind: "assignment",
-      to: { staffIds: p.executors },
-      subject: `${this.rules.subjects.assignment}: ${this.view.caseId}`,
-      text: `${this.view.message.url}\n\n${this.view.message.text}\n\nОтвет до ${this.view.answerDueAt ?? this.view.steps.explanation?.dueAt ?? "—"}`,
-    });
+    assign(this, p, req, now);
   }
 
   private addDraft(
@@ -393,7 +358,7 @@ export class CaseMachine {
     this.io.event(status, undefined, { at: now });
   }
 
-  private setStatus(s: Status): void {
+  setStatus(s: Status): void {
     this.view.status = s;
   }
 

@@ -21,4 +21,6 @@ export const PATCHES = {
   returnWindowLimit: "return-window-limit",
   /** The final answer after an interim is met by the final draft where the text says so (Zarechny 15, Omsk 11, Nenets 21). */
   finalAtDraft: "final-at-draft",
+  /** Co-executors accept and return for themselves; sequential turns start when the part before is done. */
+  perAssignee: "per-assignee",
 } as const;

@@ -50,6 +50,7 @@ export function rulesOf(p: RegulationProfile): CaseRules {
       .map(([step]) => step),
     clarificationKeepsAnswer: true,
     replanBreached: true,
+    perAssignee: true,
     finalMetBy: p.steps.finalAfterInterim?.metBy?.event ?? "final_published",
     budgetsSetBy: budgetsSetBy(p),
     subjects: p.subjects

@@ -26,6 +26,8 @@ export interface Assignee {
   role: "executor" | "co-executor" | "composer";
   order?: number;
   department?: string;
+  /** When this assignee accepted his own part (co-executors act for themselves, docs/regulations.md). */
+  acceptedAt?: string;
 }
 
 export interface Review {
