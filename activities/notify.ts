@@ -25,7 +25,8 @@ export interface NotifyInput {
   caseId: string;
   org: string;
   kind: NotificationKind;
-  to: { roles?: Role[]; staffIds?: string[]; emails?: string[] };
+  /** `curatorTier` narrows the curator role to one tier (two-tier orgs: workflows/tiers.ts). */
+  to: { roles?: Role[]; staffIds?: string[]; emails?: string[]; curatorTier?: "regional" | "municipal" };
   subject: string;
   text: string;
 }
@@ -90,9 +91,14 @@ export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<{ se
 
 /** Active staff of the org with an e-mail, by role or id, plus explicit addresses; deduplicated. */
 export async function resolveRecipients(db: Db, org: Org, input: NotifyInput): Promise<string[]> {
-  const { roles = [], staffIds = [], emails = [] } = input.to;
+  const { roles = [], staffIds = [], emails = [], curatorTier } = input.to;
   const who: SQL[] = [];
-  if (roles.length > 0) who.push(arrayOverlaps(staff.roles, roles));
+  if (roles.length > 0)
+    who.push(
+      curatorTier
+        ? and(arrayOverlaps(staff.roles, roles), eq(staff.curatorTier, curatorTier))!
+        : arrayOverlaps(staff.roles, roles),
+    );
   if (staffIds.length > 0) who.push(inArray(staff.id, staffIds));
   const people =
     who.length === 0

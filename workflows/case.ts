@@ -70,6 +70,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   if (!patched(PATCHES.returnWindowLimit)) rules.limits = [];
   if (!patched(PATCHES.finalAtDraft)) rules.finalMetBy = "final_published";
   if (!patched(PATCHES.perAssignee)) rules.perAssignee = false;
+  if (!patched(PATCHES.twoTierClocks)) rules.tierClocks = false;
   const fixedLead = !patched(PATCHES.proportionalLead);
   let overrides = input.overrides ?? [];
   const planner = () => casePlanner(input.org, overrides, { fixedLead });

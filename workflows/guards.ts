@@ -6,6 +6,7 @@ import type { ActionName, ActionRequest, Actor, Payload, RefusalCode } from "./a
 import type { CaseMachine } from "./machine";
 import type { CaseRules } from "./rules";
 import { turnOf } from "./team";
+import { sentBack, tierClocks } from "./tiers";
 import type { Assignee, Status } from "./view";
 
 const isCurator = (a: Actor) => a.roles.includes("curator");
@@ -165,6 +166,11 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
     approve: () => {
       needStatus(m, "review");
       reviewer(m, a);
+      if (tierClocks(m) && sentBack(m))
+        refuse(
+          "wrong_state",
+          "The regional curator sent this draft back: pass it on to the executor (rework; 15)",
+        );
     },
     rework: () => {
       needStatus(m, "review");

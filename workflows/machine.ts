@@ -7,6 +7,7 @@ import { checkAction } from "./guards";
 import type { CaseInput } from "./message";
 import type { CaseRules, ClockEvent, StepName } from "./rules";
 import { acceptPart, assign, nextTurn, returnCase } from "./team";
+import { approveTier, reworkTier, tierClocks } from "./tiers";
 import type { Assignee, CaseView, Draft, Status } from "./view";
 import { closedStatuses } from "./view";
 
@@ -21,7 +22,12 @@ export interface Notice {
     | "rework"
     | "formal_appeal"
     | "publish_by_hand";
-  to: { roles?: Array<"curator" | "supervisor" | "admin">; staffIds?: string[] };
+  /** `curatorTier`: only the curators of that tier (two-tier orgs, workflows/tiers.ts). */
+  to: {
+    roles?: Array<"curator" | "supervisor" | "admin">;
+    staffIds?: string[];
+    curatorTier?: "regional" | "municipal";
+  };
   subject: string;
   text: string;
 }
@@ -229,11 +235,12 @@ export class CaseMachine {
       },
       draft: (p) => {
         const d = this.addDraft(p, a.staffId, now);
+        const tiers = tierClocks(this); // two tiers: the rework round ends at the regional curator (tiers.ts)
         this.met(
           now,
           "draft",
           "consolidate",
-          "rework",
+          ...(tiers ? [] : (["rework"] as const)),
           ...(p.kind === "clarification" ? (["clarification"] as const) : []),
           // Zarechny 15, Omsk 11, Nenets 21: the term is for sending the final draft (docs/regulations.md).
           ...(p.kind === "final" && this.rules.finalMetBy === "final_draft"
@@ -243,16 +250,17 @@ export class CaseMachine {
         this.clocks.pause("executorTotal", now);
         this.view.reviewTier = this.rules.twoTier ? "municipal" : "single";
         this.setStatus("review");
-        this.opened("draft_submitted", now);
+        if (!tiers) this.opened("draft_submitted", now);
         this.io.notify({
           key: `${this.view.caseId}:review:${d.version}`,
           kind: "review",
-          to: { roles: ["curator"] },
+          to: { roles: ["curator"], ...(tiers ? { curatorTier: "municipal" as const } : {}) },
           subject: `${this.rules.subjects.draftBack}: ${this.view.caseId}`,
           text: `Draft v${d.version} (${d.kind}) of ${this.view.caseId} waits for review.\n\n${d.text}`,
         });
       },
       approve: (p) => {
+        if (tierClocks(this)) return approveTier(this, a.staffId, p, now);
         const d = this.lastDraft();
         const tier = this.view.reviewTier ?? "single";
         d.reviews.push({ tier, by: a.staffId, at: now, verdict: "approved", comment: p.comment });
@@ -268,6 +276,7 @@ export class CaseMachine {
         }
       },
       rework: (p) => {
+        if (tierClocks(this)) return reworkTier(this, a.staffId, p, now);
         const d = this.lastDraft();
         const tier = this.view.reviewTier ?? "single";
         d.reviews.push({

@@ -23,4 +23,6 @@ export const PATCHES = {
   finalAtDraft: "final-at-draft",
   /** Co-executors accept and return for themselves; sequential turns start when the part before is done. */
   perAssignee: "per-assignee",
+  /** Plastunovskaya 12, 14, 15: no municipal review budget, one rework clock, e-mail by tier (workflows/tiers.ts). */
+  twoTierClocks: "two-tier-clocks",
 } as const;

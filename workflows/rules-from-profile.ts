@@ -51,6 +51,7 @@ export function rulesOf(p: RegulationProfile): CaseRules {
     clarificationKeepsAnswer: true,
     replanBreached: true,
     perAssignee: true,
+    tierClocks: true,
     finalMetBy: p.steps.finalAfterInterim?.metBy?.event ?? "final_published",
     budgetsSetBy: budgetsSetBy(p),
     subjects: p.subjects

@@ -39,6 +39,8 @@ export interface CaseRules {
   clarificationKeepsAnswer?: boolean;
   /** A triage that changes importance or the answer budget re-plans breached steps too (PROCESS.md). */
   replanBreached?: boolean;
+  /** Two tiers as the Decision reads them: no municipal review budget, one rework clock (workflows/tiers.ts). */
+  tierClocks?: boolean;
   /** Each assignee accepts and returns his own part; sequential turns start when the part before is done. */
   perAssignee?: boolean;
   /** What meets `finalAfterInterim`: the final draft reaching the curator, or the final answer's publication. */
