@@ -8,6 +8,7 @@ import { orgs, staff } from "../db/schema";
 import type { Role } from "../workflows/actions";
 import type { Mailer } from "./mail";
 import { sendOnce } from "./once";
+import { breachOfficials, headOfficials } from "./recipients";
 
 export type NotificationKind =
   | "assignment"
@@ -107,12 +108,15 @@ export async function resolveRecipients(db: Db, org: Org, input: NotifyInput): P
           .select({ email: staff.email })
           .from(staff)
           .where(and(eq(staff.orgId, org.id), eq(staff.active, true), isNotNull(staff.email), or(...who)));
-  // Breaches and significant messages also go to the org's escalation address: the responsible official
-  // (Zarechny 21, Omsk 18, Nenets 27) and the head (Zarechny 23, Omsk 19, Plastunovskaya 24, Nenets 29).
+  // Breaches also go to the official who oversees the case's topic (Zarechny 21, Omsk 18, Nenets 27),
+  // significant messages to the head (Zarechny 23, Omsk 19, Plastunovskaya 24, Nenets 29): the org's
+  // recipients per duty, or its one escalation address (activities/recipients.ts).
   const escalation =
-    (input.kind === "breach" || input.kind === "significant") && org.escalationEmail
-      ? [org.escalationEmail]
-      : [];
+    input.kind === "breach"
+      ? await breachOfficials(db, org, input.caseId)
+      : input.kind === "significant"
+        ? headOfficials(org)
+        : [];
   const all = [...people.map((p) => p.email!), ...emails, ...escalation].map((e) => e.trim().toLowerCase());
   return [...new Set(all)].filter(Boolean).sort();
 }
