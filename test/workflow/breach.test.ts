@@ -4,7 +4,8 @@
 // the return window limits returning and obliges nothing.
 import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { caseSteps } from "../../db/schema";
+import { buildMonthlyReport } from "../../activities/reports/monthly";
+import { caseSteps, cases, orgs, staff } from "../../db/schema";
 import { getTimeline } from "../../workflows/actions";
 import { min, plainWeekSuite } from "./week";
 
@@ -151,6 +152,34 @@ describe("breach record", () => {
       .toEqual({ met: true, breached: null, late: true });
     expect(mails(id, "Нарушен срок")).toHaveLength(0);
     expect(mails(id, "Истекает срок «return»")).toHaveLength(0);
+  });
+
+  test("the monthly report counts a late return as late, not breached (Zarechny 9, 22)", async () => {
+    // An org of its own, so the month holds this case only.
+    const org = `late-${Date.now()}`;
+    await w.h.db.db.insert(orgs).values({ id: org, name: org, regulation: "zarechny", zone: ZONE });
+    await w.h.db.db.insert(staff).values([
+      { id: `${org}.curator`, orgId: org, name: "Куратор", roles: ["curator"] },
+      { id: `${org}.executor`, orgId: org, name: "Исполнитель", roles: ["executor"] },
+    ]);
+    const id = await w.h.start(org);
+    await w.h.act(id, "triage", `${org}.curator`, {
+      topic: "ЖКХ",
+      importance: "normal",
+      executors: [`${org}.executor`],
+    });
+    await w.h.travelTo(iso(at(0, "10:40"))); // 10 m after the 30 m window
+    await w.h.act(id, "return", `${org}.executor`, { reason: "Не ЖКХ" });
+    await expect
+      .poll(async () => (await w.h.db.db.select().from(cases).where(eq(cases.caseId, id)))[0]?.returns)
+      .toBe(1);
+    const report = await buildMonthlyReport(w.h.db.db, org, w.monday.slice(0, 7));
+    expect(report.figures.onTime.steps.find((s) => s.step === "return")).toMatchObject({
+      onTime: 0,
+      late: 1,
+      breached: 0,
+    });
+    expect(report.figures.breaches.total).toBe(0);
   });
 
   test("an executor who keeps the case without pressing accept is not breached (Zarechny 9)", async () => {
