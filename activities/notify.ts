@@ -9,6 +9,7 @@ import type { Role } from "../workflows/actions";
 import type { Mailer } from "./mail";
 import { sendOnce } from "./once";
 import { defaultOutbound, OutboundRefused } from "./outbound";
+import { breachOfficials, headOfficials } from "./recipients";
 
 export type NotificationKind =
   | "assignment"
@@ -26,7 +27,8 @@ export interface NotifyInput {
   caseId: string;
   org: string;
   kind: NotificationKind;
-  to: { roles?: Role[]; staffIds?: string[]; emails?: string[] };
+  /** `curatorTier` narrows the curator role to one tier (two-tier orgs: workflows/tiers.ts). */
+  to: { roles?: Role[]; staffIds?: string[]; emails?: string[]; curatorTier?: "regional" | "municipal" };
   subject: string;
   text: string;
 }
@@ -91,9 +93,14 @@ export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<{ se
 
 /** Active staff of the org with an e-mail, by role or id, plus explicit addresses; deduplicated. */
 export async function resolveRecipients(db: Db, org: Org, input: NotifyInput): Promise<string[]> {
-  const { roles = [], staffIds = [], emails = [] } = input.to;
+  const { roles = [], staffIds = [], emails = [], curatorTier } = input.to;
   const who: SQL[] = [];
-  if (roles.length > 0) who.push(arrayOverlaps(staff.roles, roles));
+  if (roles.length > 0)
+    who.push(
+      curatorTier
+        ? and(arrayOverlaps(staff.roles, roles), eq(staff.curatorTier, curatorTier))!
+        : arrayOverlaps(staff.roles, roles),
+    );
   if (staffIds.length > 0) who.push(inArray(staff.id, staffIds));
   const people =
     who.length === 0
@@ -102,12 +109,15 @@ export async function resolveRecipients(db: Db, org: Org, input: NotifyInput): P
           .select({ email: staff.email })
           .from(staff)
           .where(and(eq(staff.orgId, org.id), eq(staff.active, true), isNotNull(staff.email), or(...who)));
-  // Breaches and significant messages also go to the org's escalation address: the responsible official
-  // (Zarechny 21, Omsk 18, Nenets 27) and the head (Zarechny 23, Omsk 19, Plastunovskaya 24, Nenets 29).
+  // Breaches also go to the official who oversees the case's topic (Zarechny 21, Omsk 18, Nenets 27),
+  // significant messages to the head (Zarechny 23, Omsk 19, Plastunovskaya 24, Nenets 29): the org's
+  // recipients per duty, or its one escalation address (activities/recipients.ts).
   const escalation =
-    (input.kind === "breach" || input.kind === "significant") && org.escalationEmail
-      ? [org.escalationEmail]
-      : [];
+    input.kind === "breach"
+      ? await breachOfficials(db, org, input.caseId)
+      : input.kind === "significant"
+        ? headOfficials(org)
+        : [];
   const all = [...people.map((p) => p.email!), ...emails, ...escalation].map((e) => e.trim().toLowerCase());
   return [...new Set(all)].filter(Boolean).sort();
 }

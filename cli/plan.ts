@@ -1,12 +1,13 @@
 // `plan <regulationId> <startISO> [--importance normal|high]` (ARCHITECTURE.md "Command line", a stable
 // contract): every step of the regulation with its budget, clock, starting event and, for the steps fixed by
-// the start, its due instant. Every user error is one line on stderr and exit code 2.
+// the start, its due instant. A shortened answer (`--answer-budget`, `--listed-topic`: Nenets 16 ¶2) shows
+// the draft lead shrunk in proportion (docs/regulations.md). Every user error is one line on stderr and exit code 2.
 import { parseArgs } from "node:util";
 import { CalendarError, parseBudget } from "../calendars";
 import { getProfile, plan, RegulationError } from "../regulations";
 
 const USAGE =
-  "usage: plan <regulationId> <startISO> [--importance normal|high] [--published-at ISO] [--answer-budget 4h] [--emergency]";
+  "usage: plan <regulationId> <startISO> [--importance normal|high] [--published-at ISO] [--answer-budget 4h] [--listed-topic] [--emergency]";
 
 class UsageError extends Error {}
 
@@ -18,6 +19,7 @@ function planJson(args: string[]): string {
       importance: { type: "string", default: "normal" },
       "published-at": { type: "string" },
       "answer-budget": { type: "string" },
+      "listed-topic": { type: "boolean", default: false },
       emergency: { type: "boolean", default: false },
     },
   });
@@ -31,6 +33,7 @@ function planJson(args: string[]): string {
     publishedAt: values["published-at"],
     answerBudget: answerBudget === undefined ? undefined : parseBudget(answerBudget),
     emergency: values.emergency || undefined,
+    listedTopic: values["listed-topic"] || undefined,
   });
   // The printed shape omits `source`, exactly as the contract lists the fields.
   const steps = Object.fromEntries(

@@ -26,7 +26,10 @@ export const orgs = pgTable("orgs", {
   schedule: jsonb("schedule"),
   /** Topics whose answer budget is 4 h by order (Nenets 16). */
   urgentTopics: text("urgent_topics").array().notNull().default(sql`'{}'::text[]`),
+  /** The one address told of breaches, significant messages and the monthly report, unless `recipients` names them. */
   escalationEmail: text("escalation_email"),
+  /** Recipients per duty (activities/recipients.ts): breach officials by topic/department, report, head. */
+  recipients: jsonb("recipients"),
   /** The appeals office that registers formal appeals under 59-FZ (Yuzhno-Sakhalinsk 3.8). */
   appealsEmail: text("appeals_email"),
   webhookUrl: text("webhook_url"),

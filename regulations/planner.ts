@@ -39,6 +39,11 @@ export interface PlanOptions {
   schedule?: Schedule;
   /** message.publishedAt, the anchor of steps from `posting`; the start when absent. */
   publishedAt?: string;
+  /**
+   * The lead stays whole under a shortened answer budget: how cases started before the Decision "draft
+   * lead for a shortened answer budget" (docs/regulations.md) keep running. Off by default.
+   */
+  fixedLead?: boolean;
 }
 export interface DueOptions extends PlanOptions {
   /** Which leg of the step: the event that (re)started it. The step's first leg when absent. */
@@ -144,7 +149,9 @@ function due(
 }
 
 /** "не позднее чем за X часов до истечения срока": answer due minus X on the answer's clock, never before
- * the clock starts (a shortened answer budget can be smaller than the lead). */
+ * the clock starts. X belongs to the profile's normal answer budget for this importance: a shorter budget
+ * without a lead of its own (the curator's, Nenets' listed topics) shrinks it in proportion, lead × budget /
+ * normal budget (REGULATIONS.md Decision "draft lead for a shortened answer budget"; docs/regulations.md). */
 function leadDue(
   wt: WorkTime,
   profile: RegulationProfile,
@@ -156,12 +163,30 @@ function leadDue(
 ): PlannedStep & { dueAt: string } {
   const answer = profile.steps.answer!;
   const a = due(wt, profile, "answer", answer, importance, startISO, opts);
+  const own = opts.fixedLead ? undefined : proportional(lead, answer[importance].budget, a.budget);
   const dueAt = later(
-    subtractBudget(wt, a.dueAt, lead, a.clock),
+    subtractBudget(wt, a.dueAt, own?.lead ?? lead, a.clock),
     addBudget(wt, startISO, { minutes: 0 }, a.clock),
   );
   const budget = formatBudget({ minutes: between(wt, startISO, dueAt, a.clock) });
-  return { budget, clock: a.clock, from: a.from, dueAt, source };
+  return { budget, clock: a.clock, from: a.from, dueAt, source: own ? `${source}; ${own.note}` : source };
+}
+
+/** The lead for an answer budget shorter than the profile's own; undefined when the budget is the own one. */
+export function proportional(
+  lead: Budget,
+  normalBudget: string,
+  budget: string,
+): { lead: Budget; note: string } | undefined {
+  const n = parseBudget(normalBudget);
+  const b = parseBudget(budget);
+  if (!("minutes" in lead) || !("minutes" in n) || !("minutes" in b) || b.minutes >= n.minutes)
+    return undefined;
+  const minutes = Math.round((lead.minutes * b.minutes) / n.minutes);
+  return {
+    lead: { minutes },
+    note: `lead ${formatBudget(lead)} × ${formatBudget(b)}/${formatBudget(n)} = ${formatBudget({ minutes })}`,
+  };
 }
 
 /** The leg's timing for this importance, with the case's options applied to the answer and emergency steps. */

@@ -110,6 +110,13 @@ const stepSchema = z.strictObject({
   /** The step applies only when the executor takes that path ("в случае необходимости", Plastunovskaya 13):
    * its window lapses without a warning or a breach. The value cites the paragraph. */
   whenNeeded: citation.optional(),
+  /** The window limits a right and obliges nothing (the return window, «в течение 30 минут … возвращает»):
+   * no warning, no breach; a use after it is late. The value cites the paragraph (docs/regulations.md). */
+  limit: citation.optional(),
+  /** What meets the step besides its own closing event: finalAfterInterim is met by the final *draft*
+   * reaching the curator («срок … для направления окончательного проекта ответа») or only by the final
+   * answer's publication (docs/regulations.md). */
+  metBy: z.strictObject({ event: z.enum(["final_draft", "final_published"]), source: citation }).optional(),
 });
 type LegInput = z.output<z.ZodObject<typeof legShape>>;
 
@@ -122,6 +129,8 @@ export interface Leg {
 export interface StepDef extends Leg {
   also: Leg[];
   whenNeeded?: string;
+  limit?: string;
+  metBy?: { event: "final_draft" | "final_published"; source: string };
 }
 
 const cited = <K extends string, T extends z.ZodType>(key: K, value: T) =>
@@ -281,6 +290,8 @@ function resolveHigh(p: Base): RegulationProfile {
         ...resolve(s),
         also: s.also.map(resolve),
         ...(s.whenNeeded ? { whenNeeded: s.whenNeeded } : {}),
+        ...(s.limit ? { limit: s.limit } : {}),
+        ...(s.metBy ? { metBy: s.metBy } : {}),
       };
   }
   return { ...p, steps };

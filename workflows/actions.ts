@@ -71,6 +71,10 @@ export const payloads = {
   approve: z.object({ comment: z.string().max(2000).optional() }),
   rework: z.object({ reasons: z.array(z.enum(reviewReasons)).min(1), comment: z.string().min(1).max(2000) }),
   publish: z.object({ url: httpUrl() }),
+  /** After an interim answer, the curator the profile names sets the follow-up budget (Omsk 11, Plastunovskaya 18). */
+  "set-budgets": z.object({
+    finalAfterInterim: z.string().regex(/^[1-9]\d{0,3}(wd|h)$/, 'a budget like "3wd" or "16h"'),
+  }),
 } as const;
 
 export type ActionName = keyof typeof payloads;

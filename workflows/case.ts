@@ -79,8 +79,18 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     : { ...caseRules(input.org.regulation), whenNeeded: [] };
   // Histories recorded before the structure's total (Yuzhno-Sakhalinsk 3.2 ¶5) was a clock run without it.
   if (!patched(PATCHES.executorTotal)) rules.executorTotal = false;
+  // Cases started before the breach-record Decisions (issue 13, docs/regulations.md) keep their old rules:
+  // a clarification met the answer, breached steps were not re-planned, the return window breached, the
+  // draft lead stayed whole under a shortened answer budget.
+  if (!patched(PATCHES.clarificationKeepsAnswer)) rules.clarificationKeepsAnswer = false;
+  if (!patched(PATCHES.replanBreached)) rules.replanBreached = false;
+  if (!patched(PATCHES.returnWindowLimit)) rules.limits = [];
+  if (!patched(PATCHES.finalAtDraft)) rules.finalMetBy = "final_published";
+  if (!patched(PATCHES.perAssignee)) rules.perAssignee = false;
+  if (!patched(PATCHES.twoTierClocks)) rules.tierClocks = false;
+  const fixedLead = !patched(PATCHES.proportionalLead);
   let overrides = input.overrides ?? [];
-  const planner = () => casePlanner(input.org, overrides);
+  const planner = () => casePlanner(input.org, overrides, { fixedLead });
   // The meter reads the calendar as it is now: a calendar change moves a running cap's due too.
   const meter: Meter = {
     minutes: (a, b, clock) => planner().meter.minutes(a, b, clock),
@@ -250,7 +260,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       await condition(
         () => outbox.length > 0 || timeline.length > projected || (machine.closed && settled()),
       );
-      const first = machine.view.publications[0];
+      const first = machine.view.publications.find(
+        (p) => !rules.clarificationKeepsAnswer || p.kind !== "clarification",
+      );
       const answerClock = machine.view.steps.answer ?? machine.view.steps.explanation;
       if (first && machine.view.answerWorkingMinutes === undefined && answerClock?.startedAt)
         machine.view.answerWorkingMinutes = planner().minutes(answerClock.startedAt, first.at);

@@ -18,6 +18,8 @@ export interface PlanSettings {
   emergency: boolean;
   /** The topic is on the org's list with its own answer budget (Nenets 16). */
   listedTopic?: boolean;
+  /** The follow-up budget the curator set after an interim answer (`set-budgets`). */
+  finalAfterInterim?: string;
 }
 
 /** Computes a step's plan from the event that starts it and its instant (the planner, bound to the case). */
@@ -146,7 +148,7 @@ export class Clocks {
   next(): { at: string; step: string; kind: Firing["kind"] } | undefined {
     let best: { at: string; step: string; kind: Firing["kind"] } | undefined;
     for (const [step, s] of Object.entries(this.steps)) {
-      if (!this.isPending(step) || !s.dueAt || s.whenNeeded || s.pausedAt) continue;
+      if (!this.isPending(step) || !s.dueAt || s.whenNeeded || s.limit || s.pausedAt) continue;
       const warnKey = `${step}#${s.round}`;
       const candidate =
         s.warnAt && !this.warned.has(warnKey) && ms(s.warnAt) < ms(s.dueAt)
@@ -169,12 +171,17 @@ export class Clocks {
     return fired;
   }
 
-  /** A new calendar (or budget) moves every pending deadline; met and breached steps stay on record. */
-  recompute(plan: PlanStep = this.plan): string[] {
+  /**
+   * A new calendar (or budget) moves every pending deadline; met steps stay on record. With `breached`
+   * (a triage that changes importance or the answer budget, PROCESS.md) a breached step not yet met is
+   * re-planned too: its due instant follows the new budget, its breach instant stays on record.
+   */
+  recompute(plan: PlanStep = this.plan, opts: { breached?: boolean } = {}): string[] {
     this.plan = plan;
     const moved: string[] = [];
     for (const [step, s] of Object.entries(this.steps)) {
-      if (!this.isPending(step) || !s.startedAt) continue;
+      const open = this.isPending(step) || (opts.breached && !!s.breachedAt && !s.metAt && !s.cancelled);
+      if (!open || !s.startedAt) continue;
       if (s.spentMinutes !== undefined) {
         // A cap: the minutes already used stay used; a stopped one moves when it runs again.
         if (s.pausedAt) continue;

@@ -5,6 +5,8 @@ import { ApplicationFailure } from "@temporalio/common";
 import type { ActionName, ActionRequest, Actor, Payload, RefusalCode } from "./actions";
 import type { CaseMachine } from "./machine";
 import type { CaseRules } from "./rules";
+import { turnOf } from "./team";
+import { sentBack, tierClocks } from "./tiers";
 import type { Assignee, Status } from "./view";
 
 const isCurator = (a: Actor) => a.roles.includes("curator");
@@ -121,11 +123,20 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
       if (p.into === m.view.caseId) refuse("invalid", "into: a case cannot be merged into itself");
     },
     accept: () => {
-      needStatus(m, "assigned");
-      assignee(m, a);
+      if (!m.rules.perAssignee) {
+        needStatus(m, "assigned");
+        assignee(m, a);
+        return;
+      }
+      needStatus(m, "assigned", "contributing");
+      if (assignee(m, a).acceptedAt) refuse("wrong_state", `${a.staffId} has already accepted his part`);
+      const turn = turnOf(m);
+      if (turn && turn !== a.staffId)
+        refuse("wrong_state", `It is ${turn}'s turn (sequential order set by the curator)`);
     },
     return: () => {
-      needStatus(m, "assigned", "drafting");
+      if (m.rules.perAssignee) needStatus(m, "assigned", "contributing", "drafting");
+      else needStatus(m, "assigned", "drafting");
       assignee(m, a);
     },
     contribute: () => {
@@ -155,6 +166,11 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
     approve: () => {
       needStatus(m, "review");
       reviewer(m, a);
+      if (tierClocks(m) && sentBack(m))
+        refuse(
+          "wrong_state",
+          "The regional curator sent this draft back: pass it on to the executor (rework; 15)",
+        );
     },
     rework: () => {
       needStatus(m, "review");
@@ -170,8 +186,34 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
           `The answer is being posted through the ${d.network} API; post it by hand only if that fails`,
         );
     },
+    "set-budgets": (p) => checkSetBudgets(m, a, p),
   };
   (checks[action] as (p: never) => void)(p);
+}
+
+/** Omsk 11 (high: «подлежит согласованию с Куратором»), Plastunovskaya 18 («определяет региональный куратор»,
+ * within «не более 7 рабочих дней»): who may set the follow-up budget, and how long it may be. */
+function checkSetBudgets(m: CaseMachine, a: Actor, p: Payload<"set-budgets">): void {
+  needStatus(m, "follow_up");
+  const rule = m.rules.budgetsSetBy;
+  if (!rule?.importances.includes(m.view.importance))
+    refuse("invalid", `The follow-up term of a ${m.view.importance} case is fixed in this regulation`);
+  if (!isCurator(a)) refuse("forbidden", `${a.staffId} is not a curator`);
+  if (rule.tier && a.curatorTier !== rule.tier)
+    refuse("forbidden", `The ${rule.tier} curator sets the follow-up budgets (${rule.source})`);
+  const step = m.clocks.steps.finalAfterInterim;
+  if (!step?.startedAt) refuse("wrong_state", "No follow-up clock is running");
+  const plan = (budget?: string) =>
+    m.makePlan({ ...m.settings(), finalAfterInterim: budget })(
+      "finalAfterInterim",
+      step.startedAt!,
+      step.from ?? "",
+    );
+  if (rule.ceiling) {
+    const ceiling = plan(undefined);
+    if (Date.parse(plan(p.finalAfterInterim).dueAt) > Date.parse(ceiling.dueAt))
+      refuse("invalid", `finalAfterInterim: longer than the regulation's ${ceiling.budget} (${rule.source})`);
+  }
 }
 
 function outcome(m: CaseMachine, o: CaseRules["outcomes"][number]): void {

@@ -6,6 +6,8 @@ import type { Clocks, PlanSettings, PlanStep } from "./clocks";
 import { checkAction } from "./guards";
 import type { CaseInput } from "./message";
 import type { CaseRules, ClockEvent, StepName } from "./rules";
+import { acceptPart, assign, nextTurn, returnCase } from "./team";
+import { approveTier, reworkTier, tierClocks } from "./tiers";
 import type { Assignee, CaseView, Draft, Status } from "./view";
 import { closedStatuses } from "./view";
 
@@ -20,7 +22,12 @@ export interface Notice {
     | "rework"
     | "formal_appeal"
     | "publish_by_hand";
-  to: { roles?: Array<"curator" | "supervisor" | "admin">; staffIds?: string[] };
+  /** `curatorTier`: only the curators of that tier (two-tier orgs, workflows/tiers.ts). */
+  to: {
+    roles?: Array<"curator" | "supervisor" | "admin">;
+    staffIds?: string[];
+    curatorTier?: "regional" | "municipal";
+  };
   subject: string;
   text: string;
 }
@@ -36,6 +43,8 @@ export class CaseMachine {
   /** Co-executors who still owe their part, in order (sequential mode takes them one by one). */
   owed: string[] = [];
   mode: "sequential" | "responsible" | "parallel" | "single" = "single";
+  /** When the current turn reached its assignee (sequential mode: the assignment, then each part done). */
+  turnAt?: string;
   /** What the assigned structure is to draft: an answer, or an explanation (Yuzhno-Sakhalinsk 3.7). */
   path: "answer" | "explanation" = "answer";
 
@@ -44,7 +53,7 @@ export class CaseMachine {
     readonly rules: CaseRules,
     readonly clocks: Clocks,
     readonly makePlan: (s: PlanSettings) => PlanStep,
-    private io: Io,
+    readonly io: Io,
     workflowId: string,
   ) {
     const { message } = input;
@@ -97,9 +106,12 @@ export class CaseMachine {
       answerBudget: this.answerBudget,
       emergency: this.view.emergency,
       listedTopic: this.listedTopic,
+      finalAfterInterim: this.finalBudget,
     };
   }
   private answerBudget?: string;
+  /** The follow-up budget the curator set (`set-budgets`). */
+  private finalBudget?: string;
   private listedTopic = false;
   private listedTopics: string[];
 
@@ -111,6 +123,7 @@ export class CaseMachine {
       if (step === "explanation" && this.path !== "explanation") continue;
       const v = this.clocks.arm(step, this.anchor(event, at), event);
       if (this.rules.whenNeeded?.includes(step)) v.whenNeeded = true;
+      if (this.rules.limits?.includes(step)) v.limit = true;
       if (step === "answer") this.view.answerDueAt = v.dueAt;
     }
   }
@@ -121,7 +134,7 @@ export class CaseMachine {
     return at;
   }
 
-  private met(at: string, ...steps: StepName[]): void {
+  met(at: string, ...steps: StepName[]): void {
     for (const s of steps) this.clocks.meet(s, at);
   }
 
@@ -152,7 +165,7 @@ export class CaseMachine {
         });
         this.answerBudget = p.answerBudget;
         this.listedTopic = !!this.rules.listedTopicAnswer && this.listedTopics.includes(p.topic);
-        this.clocks.recompute(this.makePlan(this.settings()));
+        this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
         if (this.view.steps.answer) this.view.answerDueAt = this.view.steps.answer.dueAt;
         this.reportIfDue(now);
         if (this.rules.twoTier) {
@@ -189,7 +202,9 @@ export class CaseMachine {
         this.finish("merged", now);
       },
       accept: () => {
-        this.met(now, "return");
+        // The return window limits returning; accepting does not close it (docs/regulations.md).
+        if (!this.rules.limits?.includes("return")) this.met(now, "return");
+        if (this.rules.perAssignee) return acceptPart(this, a.staffId, now);
         if (this.owed.length > 0) {
           this.setStatus("contributing");
           this.opened("contribution_requested", now);
@@ -198,18 +213,7 @@ export class CaseMachine {
           this.opened("accepted", now);
         }
       },
-      return: () => {
-        this.met(now, "return");
-        // Work clocks of the structure that returned the case stop; a draft lead fixed at the start keeps running.
-        for (const s of ["draft", "consolidate", "coExecutorInput"] as const)
-          if (!this.rules.arms.some((x) => x.step === s && x.from === "detection")) this.clocks.cancel(s);
-        this.clocks.cancel("executorTotal"); // the next structure gets its own
-        this.view.returns += 1;
-        this.view.assignees = [];
-        this.owed = [];
-        this.setStatus(this.rules.twoTier ? "routing" : "triage");
-        this.opened("returned", now);
-      },
+      return: () => returnCase(this, a.staffId, now),
       contribute: (p) => {
         this.view.contributions.push({
           staffId: a.staffId,
@@ -226,29 +230,37 @@ export class CaseMachine {
           this.met(now, "coExecutorInput");
           this.opened("contribution_requested", now);
         }
+        // The next in the order (the composer after the last part) gets his turn and his return window.
+        if (this.rules.perAssignee && this.mode === "sequential") nextTurn(this, now);
       },
       draft: (p) => {
         const d = this.addDraft(p, a.staffId, now);
+        const tiers = tierClocks(this); // two tiers: the rework round ends at the regional curator (tiers.ts)
         this.met(
           now,
           "draft",
           "consolidate",
-          "rework",
+          ...(tiers ? [] : (["rework"] as const)),
           ...(p.kind === "clarification" ? (["clarification"] as const) : []),
+          // Zarechny 15, Omsk 11, Nenets 21: the term is for sending the final draft (docs/regulations.md).
+          ...(p.kind === "final" && this.rules.finalMetBy === "final_draft"
+            ? (["finalAfterInterim"] as const)
+            : []),
         );
         this.clocks.pause("executorTotal", now);
         this.view.reviewTier = this.rules.twoTier ? "municipal" : "single";
         this.setStatus("review");
-        this.opened("draft_submitted", now);
+        if (!tiers) this.opened("draft_submitted", now);
         this.io.notify({
           key: `${this.view.caseId}:review:${d.version}`,
           kind: "review",
-          to: { roles: ["curator"] },
+          to: { roles: ["curator"], ...(tiers ? { curatorTier: "municipal" as const } : {}) },
           subject: `${this.rules.subjects.draftBack}: ${this.view.caseId}`,
           text: `Draft v${d.version} (${d.kind}) of ${this.view.caseId} waits for review.\n\n${d.text}`,
         });
       },
       approve: (p) => {
+        if (tierClocks(this)) return approveTier(this, a.staffId, p, now);
         const d = this.lastDraft();
         const tier = this.view.reviewTier ?? "single";
         d.reviews.push({ tier, by: a.staffId, at: now, verdict: "approved", comment: p.comment });
@@ -264,6 +276,7 @@ export class CaseMachine {
         }
       },
       rework: (p) => {
+        if (tierClocks(this)) return reworkTier(this, a.staffId, p, now);
         const d = this.lastDraft();
         const tier = this.view.reviewTier ?? "single";
         d.reviews.push({
@@ -289,39 +302,16 @@ export class CaseMachine {
         });
       },
       publish: (p) => this.publish(p.url, a.staffId, now),
+      "set-budgets": (p) => {
+        this.finalBudget = p.finalAfterInterim;
+        this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
+      },
     };
     (appliers[action] as (p: never) => void)(p);
   }
 
   private assign(p: Payload<"route">, req: ActionRequest, now: string): void {
-    const mode = p.executors.length === 1 ? "single" : (p.mode ?? this.rules.defaultMode);
-    const departments = req.departments ?? {};
-    const composer =
-      mode === "sequential"
-        ? p.executors.at(-1)!
-        : mode === "single"
-          ? p.executors[0]!
-          : (p.composer ?? p.executors[0]!);
-    this.mode = mode;
-    this.view.assignees = p.executors.map((staffId, i) => ({
-      staffId,
-      role: mode === "single" ? "executor" : staffId === composer ? "composer" : "co-executor",
-      order: mode === "sequential" ? i + 1 : undefined,
-      department: departments[staffId],
-    }));
-    this.owed = p.executors.filter((id) => id !== composer && mode !== "single");
-    this.met(now, "route");
-    this.setStatus("assigned");
-    this.opened("assignment", now);
-    if (this.rules.executorTotal) this.clocks.armCap("executorTotal", now, "assignment");
-    this.io.event("assigned", req.actor.staffId, { executors: p.executors, mode, composer, departments });
-    this.io.notify({
-      key: `${this.view.caseId}:assignment:${this.view.returns}:${this.view.seq}`,
-      kind: "assignment",
-      to: { staffIds: p.executors },
-      subject: `${this.rules.subjects.assignment}: ${this.view.caseId}`,
-      text: `${this.view.message.url}\n\n${this.view.message.text}\n\nОтвет до ${this.view.answerDueAt ?? this.view.steps.explanation?.dueAt ?? "—"}`,
-    });
+    assign(this, p, req, now);
   }
 
   private addDraft(
@@ -353,9 +343,13 @@ export class CaseMachine {
 
   private publish(url: string, by: string, now: string): void {
     const d = this.lastDraft();
-    const first = this.view.publications.length === 0;
+    // Any answer meets the answer step; a clarification question does not (docs/regulations.md). Cases
+    // started before that Decision met it at the first publication of any kind.
+    const meetsAnswer = this.rules.clarificationKeepsAnswer
+      ? d.kind !== "clarification"
+      : this.view.publications.length === 0;
     this.view.publications.push({ kind: d.kind, url, at: now, by, draftVersion: d.version });
-    this.met(now, "publish", ...(first ? (["answer"] as const) : []));
+    this.met(now, "publish", ...(meetsAnswer ? (["answer"] as const) : []));
     if (d.kind === "explanation") this.met(now, "explanation");
     if (d.kind === "interim") {
       this.setStatus("follow_up");
@@ -373,7 +367,7 @@ export class CaseMachine {
     this.io.event(status, undefined, { at: now });
   }
 
-  private setStatus(s: Status): void {
+  setStatus(s: Status): void {
     this.view.status = s;
   }
 

@@ -13,4 +13,18 @@ export const PATCHES = {
   updatesSettleLast: "updates-settle-last",
   /** Activities give up after ten attempts; the case shows CaseAttention and retries later (attention.ts). */
   boundedRetries: "bounded-retries",
+  /** A published clarification question does not meet the answer step (REGULATIONS.md Decisions; docs/regulations.md). */
+  clarificationKeepsAnswer: "clarification-keeps-answer",
+  /** The draft lead shrinks in proportion to a shortened answer budget (docs/regulations.md "draft lead"). */
+  proportionalLead: "proportional-lead",
+  /** A triage that changes importance or the answer budget re-plans breached steps too (PROCESS.md). */
+  replanBreached: "replan-breached",
+  /** The return window limits returning and obliges nothing: no breach, a late return is late. */
+  returnWindowLimit: "return-window-limit",
+  /** The final answer after an interim is met by the final draft where the text says so (Zarechny 15, Omsk 11, Nenets 21). */
+  finalAtDraft: "final-at-draft",
+  /** Co-executors accept and return for themselves; sequential turns start when the part before is done. */
+  perAssignee: "per-assignee",
+  /** Plastunovskaya 12, 14, 15: no municipal review budget, one rework clock, e-mail by tier (workflows/tiers.ts). */
+  twoTierClocks: "two-tier-clocks",
 } as const;

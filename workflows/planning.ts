@@ -22,7 +22,12 @@ import type { OrgSettings } from "./message";
 export { WARN_SHARE } from "./clocks";
 export { caseRules } from "./rules-from-profile";
 
-export function casePlanner(org: OrgSettings, overrides: CalendarOverride[]) {
+/** `fixedLead`: the case started before the proportional draft lead (PATCHES.proportionalLead). */
+export function casePlanner(
+  org: OrgSettings,
+  overrides: CalendarOverride[],
+  generation: { fixedLead?: boolean } = {},
+) {
   const profile = getProfile(org.regulation);
   const schedule = org.schedule as Schedule | undefined;
   const wt = workTime(org.calendarId, org.zone, schedule, overrides);
@@ -32,6 +37,7 @@ export function casePlanner(org: OrgSettings, overrides: CalendarOverride[]) {
       schedule,
       emergency: s.emergency,
       listedTopic: s.listedTopic,
+      fixedLead: generation.fixedLead,
       answerBudget: s.answerBudget ? parseBudget(s.answerBudget) : undefined,
     };
     return (step, startedAt, from): StepPlan => {
@@ -41,10 +47,17 @@ export function casePlanner(org: OrgSettings, overrides: CalendarOverride[]) {
         const dueAt = addBudget(wt, startedAt, parseBudget(t.budget), t.clock);
         return { budget: t.budget, clock: t.clock, dueAt, source: t.source };
       }
-      return stepFrom(profile, step as StepName, s.importance, startedAt, {
+      const planned = stepFrom(profile, step as StepName, s.importance, startedAt, {
         ...opts,
         from: (from || undefined) as never,
       });
+      // The budget the curator set after the interim answer (Omsk 11, Plastunovskaya 18), on the step's clock.
+      if (step === "finalAfterInterim" && s.finalAfterInterim) {
+        const dueAt = addBudget(wt, startedAt, parseBudget(s.finalAfterInterim), planned.clock);
+        const source = `${planned.source}; set by the curator`;
+        return { budget: s.finalAfterInterim, clock: planned.clock, dueAt, source };
+      }
+      return planned;
     };
   };
   const warnAt: WarnInstant = (start, due, clock) => {

@@ -45,9 +45,34 @@ export function rulesOf(p: RegulationProfile): CaseRules {
     whenNeeded: (Object.entries(p.steps) as Array<[StepName, RegulationProfile["steps"][StepName]]>)
       .filter(([, def]) => def?.whenNeeded)
       .map(([step]) => step),
+    limits: (Object.entries(p.steps) as Array<[StepName, RegulationProfile["steps"][StepName]]>)
+      .filter(([, def]) => def?.limit)
+      .map(([step]) => step),
+    clarificationKeepsAnswer: true,
+    replanBreached: true,
+    perAssignee: true,
+    tierClocks: true,
+    finalMetBy: p.steps.finalAfterInterim?.metBy?.event ?? "final_published",
+    budgetsSetBy: budgetsSetBy(p),
     subjects: p.subjects
       ? { assignment: p.subjects.assignment, draftBack: p.subjects.draftBack }
       : DEFAULT_SUBJECTS,
+  };
+}
+
+/** Omsk 11: a high case's term «подлежит согласованию с Куратором» (`agreedWith`); Plastunovskaya 18: «сроки
+ * … определяет региональный куратор» within «не более 7 рабочих дней» (`afterInterim`). */
+function budgetsSetBy(p: RegulationProfile): CaseRules["budgetsSetBy"] {
+  const step = p.steps.finalAfterInterim;
+  if (!step) return undefined;
+  const agreed = (["normal", "high"] as const).filter((i) => step[i].agreedWith);
+  if (agreed.length > 0) return { importances: agreed, source: step.high.source };
+  if (!p.afterInterim) return undefined;
+  return {
+    tier: p.afterInterim.budgetsSetBy === "regional_curator" ? "regional" : undefined,
+    importances: ["normal", "high"],
+    ceiling: true,
+    source: p.afterInterim.source,
   };
 }
 

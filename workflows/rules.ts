@@ -33,6 +33,26 @@ export interface CaseRules {
   /** Steps that apply only when taken (Plastunovskaya 13): their windows lapse without warning or breach. */
   whenNeeded?: readonly StepName[];
   subjects: { assignment: string; draftBack: string };
+  /** Steps whose window limits a right and obliges nothing (the profile's `limit`; docs/regulations.md). */
+  limits?: readonly StepName[];
+  /** Only an answer, not a published clarification question, meets the answer step (docs/regulations.md). */
+  clarificationKeepsAnswer?: boolean;
+  /** A triage that changes importance or the answer budget re-plans breached steps too (PROCESS.md). */
+  replanBreached?: boolean;
+  /** Two tiers as the Decision reads them: no municipal review budget, one rework clock (workflows/tiers.ts). */
+  tierClocks?: boolean;
+  /** Each assignee accepts and returns his own part; sequential turns start when the part before is done. */
+  perAssignee?: boolean;
+  /** What meets `finalAfterInterim`: the final draft reaching the curator, or the final answer's publication. */
+  finalMetBy?: "final_draft" | "final_published";
+  /** Who sets the follow-up budget after an interim answer (`set-budgets`; Omsk 11 high, Plastunovskaya 18). */
+  budgetsSetBy?: {
+    tier?: "regional";
+    importances: readonly ("normal" | "high")[];
+    /** The regulation's term stays the longest one the curator may set. */
+    ceiling?: boolean;
+    source: string;
+  };
 }
 
 export const hasStep = (r: CaseRules, step: StepName) => r.arms.some((a) => a.step === step);

@@ -26,6 +26,8 @@ export interface Assignee {
   role: "executor" | "co-executor" | "composer";
   order?: number;
   department?: string;
+  /** When this assignee accepted his own part (co-executors act for themselves, docs/regulations.md). */
+  acceptedAt?: string;
 }
 
 export interface Review {
@@ -76,6 +78,11 @@ export interface StepView {
   cancelled?: boolean;
   /** An option window (the profile's `whenNeeded`): it never warns or breaches; a late use shows as metAt > dueAt. */
   whenNeeded?: boolean;
+  /**
+   * A window that limits a right and obliges nothing (the return window: «в течение 30 минут … возвращает»,
+   * docs/regulations.md): it never warns or breaches; a use after it shows as metAt > dueAt, late.
+   */
+  limit?: boolean;
   /** Which round of a repeating step (re-route, rework, each co-executor) this is. */
   round: number;
   source: string;

@@ -8,6 +8,7 @@ import { orgs, staff } from "../../db/schema";
 import { getProfile } from "../../regulations";
 import type { Mailer } from "../mail";
 import { sendOnce } from "../once";
+import { reportOfficials } from "../recipients";
 import { reportCsv, reportXlsx, XLSX } from "./formats";
 import {
   buildMonthlyReport,
@@ -45,7 +46,7 @@ export async function generateMonthlyReport(
 export const reportMailKey = (org: string, month: string) => `monthly-report:${org}:${month}`;
 
 /** Who gets the report: the org's supervisors, the staff the regulation has prepare it (its `by`), the
- * escalation address (the responsible official). */
+ * org's report recipients or else its escalation address (activities/recipients.ts). */
 export async function reportRecipients(db: Db, orgId: string): Promise<string[]> {
   const [org] = await db.select().from(orgs).where(eq(orgs.id, orgId));
   if (!org) throw ApplicationFailure.nonRetryable(`unknown org '${orgId}'`, "unknown_org");
@@ -63,7 +64,7 @@ export async function reportRecipients(db: Db, orgId: string): Promise<string[]>
         .from(staff)
         .where(and(eq(staff.orgId, org.id), eq(staff.active, true), isNotNull(staff.email), w))),
     );
-  const all = [...people.map((p) => p.email!), ...(org.escalationEmail ? [org.escalationEmail] : [])];
+  const all = [...people.map((p) => p.email!), ...reportOfficials(org)];
   return [...new Set(all.map((e) => e.trim().toLowerCase()))].filter(Boolean).sort();
 }
 

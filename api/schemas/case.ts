@@ -15,6 +15,10 @@ const stepSchema = z.object({
   metAt: instant.optional(),
   breachedAt: instant.optional(),
   cancelled: z.boolean().optional(),
+  limit: z
+    .boolean()
+    .optional()
+    .describe("a window that limits a right (the return window): never breached; a use after it is late"),
   round: z.number().int(),
   source: z.string().describe("the regulation's paragraph that sets the budget"),
   spentMinutes: z
@@ -75,6 +79,7 @@ export const caseViewSchema = z
         role: z.enum(["executor", "co-executor", "composer"]),
         order: z.number().int().optional(),
         department: z.string().optional(),
+        acceptedAt: instant.optional().describe("when this assignee accepted his part"),
       }),
     ),
     contributions: z.array(

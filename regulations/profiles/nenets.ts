@@ -17,7 +17,8 @@ export const nenets = {
   calendar: "ru",
   steps: {
     route: { from: "detection", normal: route, also: [{ from: "returned", normal: route }] },
-    return: { from: "assignment", normal: { budget: "30m", source: s("15") } },
+    // «в течение 30 минут … возвращает»: a limit on returning, not a duty to accept (docs/regulations.md).
+    return: { from: "assignment", normal: { budget: "30m", source: s("15") }, limit: s("15") },
     // 17 points at "пунктом 17" for the answer term; the term is set by 16.
     draft: { from: "detection", normal: { budget: "answer-4h", source: s("17") } },
     review: { from: "draft_submitted", normal: { budget: "30m", source: s("18") } },
@@ -27,7 +28,12 @@ export const nenets = {
     coExecutorInput: { from: "contribution_requested", normal: contribution },
     // The last executor gets the message "для подготовки информации (общего ответа)" with the same 2 h.
     consolidate: { from: "contributions_done", normal: contribution },
-    finalAfterInterim: { from: "interim_published", normal: { budget: "7wd", source: s("21") } },
+    // 21: «срок, необходимый для направления окончательного проекта ответа»: met by the final draft.
+    finalAfterInterim: {
+      from: "interim_published",
+      normal: { budget: "7wd", source: s("21") },
+      metBy: { event: "final_draft", source: s("21") },
+    },
   },
   routing: { tiers: ["curator"], source: s("12") },
   review: { tiers: ["curator"], source: s("18") },

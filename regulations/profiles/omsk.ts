@@ -17,7 +17,8 @@ export const omsk = {
   steps: {
     // "с момента предоставления … доступа к сообщению" = detection; a re-route after a return is 4.4 again.
     route: { from: "detection", normal: route, also: [{ from: "returned", normal: route }] },
-    return: { from: "assignment", normal: { budget: "30m", source: s("5") } },
+    // «в течение 30 минут … возвращает»: a limit on returning, not a duty to accept (docs/regulations.md).
+    return: { from: "assignment", normal: { budget: "30m", source: s("5") }, limit: s("5") },
     draft: {
       from: "detection",
       normal: { budget: "answer-4h", source: s("7 ¶1") },
@@ -50,6 +51,8 @@ export const omsk = {
       normal: { budget: "7wd", source: s("11") },
       // "срок подлежит согласованию с Куратором": the 7 wd ceiling holds until the curator agrees another.
       high: { budget: "7wd", agreedWith: "curator", source: s("11") },
+      // «срок, необходимый для направления окончательного проекта ответа»: met by the final draft.
+      metBy: { event: "final_draft", source: s("11") },
     },
   },
   routing: { tiers: ["curator"], source: s("4.4") },

@@ -23,7 +23,13 @@ export const plastunovskaya = {
         { from: "returned", normal: { budget: "30m", source: s("11") }, high: "half" },
       ],
     },
-    return: { from: "assignment", normal: { budget: "30m", source: s("11") }, high: "half" },
+    // «в течение 30 минут … возвращает»: a limit on returning, not a duty to accept (docs/regulations.md).
+    return: {
+      from: "assignment",
+      normal: { budget: "30m", source: s("11") },
+      high: "half",
+      limit: s("11"),
+    },
     // "В случае необходимости": a window for asking the author, not a task every case must do.
     clarification: {
       from: "assignment",
@@ -42,7 +48,12 @@ export const plastunovskaya = {
     },
     // Item 19 is outside 10–16: 2 h for high importance too.
     coExecutorInput: { from: "contribution_requested", normal: { budget: "2h", source: s("19.2") } },
-    finalAfterInterim: { from: "interim_published", normal: { budget: "7wd", source: s("18") } },
+    // 18: «срок, необходимый для направления окончательного ответа автору»: met by its publication.
+    finalAfterInterim: {
+      from: "interim_published",
+      normal: { budget: "7wd", source: s("18") },
+      metBy: { event: "final_published", source: s("18") },
+    },
   },
   routing: { tiers: ["regional_curator", "municipal_curator"], source: s("9, 10") },
   review: { tiers: ["municipal_curator", "regional_curator"], source: s("12, 14") },

@@ -17,7 +17,8 @@ export const zarechny = {
   steps: {
     // A re-route after a return is the curator's routing again (8).
     route: { from: "detection", normal: route, also: [{ from: "returned", normal: route }] },
-    return: { from: "assignment", normal: { budget: "30m", source: s("9") } },
+    // «в течение 30 минут … возвращает»: a limit on returning, not a duty to accept (docs/regulations.md).
+    return: { from: "assignment", normal: { budget: "30m", source: s("9") }, limit: s("9") },
     draft: { from: "detection", normal: { budget: "answer-3h", source: s("11") } },
     review: { from: "draft_submitted", normal: { budget: "60m", source: s("12") } },
     rework: { from: "rework_requested", normal: { budget: "1h", source: s("13") } },
@@ -26,7 +27,12 @@ export const zarechny = {
     coExecutorInput: { from: "contribution_requested", normal: contribution },
     // The last executor gets the message "для подготовки информации (общего ответа)" with the same 2 h.
     consolidate: { from: "contributions_done", normal: contribution },
-    finalAfterInterim: { from: "interim_published", normal: { budget: "7wd", source: s("15") } },
+    // 15: «срок, необходимый для направления окончательного проекта ответа»: met by the final draft.
+    finalAfterInterim: {
+      from: "interim_published",
+      normal: { budget: "7wd", source: s("15") },
+      metBy: { event: "final_draft", source: s("15") },
+    },
   },
   routing: { tiers: ["curator"], source: s("6") },
   review: { tiers: ["curator"], source: s("12") },

@@ -91,6 +91,24 @@ test("staff ids of another org are not reached; explicit addresses and ids combi
   ]);
 });
 
+test("curatorTier narrows the curators to one tier (Plastunovskaya 12: the draft to the municipal curator)", async () => {
+  const base = { org: "plastunovskaya", caseId: "case-plastunovskaya-x" };
+  for (const [tier, who] of [
+    ["municipal", "plastunovskaya.municipal-curator@example.test"],
+    ["regional", "plastunovskaya.regional-curator@example.test"],
+  ] as const) {
+    const n = notice({
+      ...base,
+      key: `${base.caseId}-${uid()}`,
+      to: { roles: ["curator"], curatorTier: tier },
+    });
+    expect(await acts.notify(n)).toEqual({ sent: 1 });
+    expect(mailsWith(n.key)[0]?.to).toEqual([who]);
+  }
+  const both = notice({ ...base, key: `${base.caseId}-${uid()}`, to: { roles: ["curator"] } });
+  expect(await acts.notify(both)).toEqual({ sent: 2 });
+});
+
 test("a breach also goes to the org's escalation address (Omsk 18)", async () => {
   const n = notice({ kind: "breach", to: { staffIds: ["omsk.executor1"] } });
   await acts.notify(n);

@@ -176,3 +176,28 @@ describe("calendar overrides", () => {
     expect(expectProblem(bad, 422).errors?.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe("recipients per duty (docs/regulations.md «who is told»; Nenets 27–29)", () => {
+  const url = "/v1/orgs/nenets/recipients";
+  test("the admin sets them, staff read them, a curator cannot change them, bad addresses are refused", async () => {
+    const before = await call("GET", url, "nenets.curator");
+    expect(before.statusCode).toBe(200);
+    expect(before.json()).toEqual({ escalationEmail: "nenets.supervisor@example.test", recipients: {} });
+    const recipients = {
+      breach: { default: ["deputy@example.test"], byTopic: { ЖКХ: ["deputy.housing@example.test"] } },
+      report: ["deputy.policy@example.test"],
+      head: ["governor@example.test"],
+    };
+    expectProblem(await call("PUT", url, "nenets.curator", recipients), 403);
+    expectProblem(await call("PUT", url, "nenets.admin", { breach: { default: ["not an address"] } }), 422);
+    expectProblem(await call("PUT", url, "zarechny.admin", recipients), 403);
+    try {
+      const put = await call("PUT", url, "nenets.admin", recipients);
+      expect(put.statusCode).toBe(200);
+      expect(put.json()).toMatchObject({ recipients });
+      expect((await call("GET", url, "nenets.supervisor")).json()).toMatchObject({ recipients });
+    } finally {
+      expect((await call("PUT", url, "nenets.admin", {})).json()).toMatchObject({ recipients: {} });
+    }
+  });
+});

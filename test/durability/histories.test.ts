@@ -43,7 +43,7 @@ const walks: Record<string, Step[]> = {
       "curator",
       { topic: "Дороги", importance: "normal", executors: ["executor1", "executor2"], mode: "sequential" },
     ],
-    ["accept", "executor2"],
+    ["accept", "executor1"], // his turn first (per-assignee: co-executors act for themselves)
     ["contribute", "executor1", { text: "Ямочный ремонт — в мае." }],
     ["draft", "executor2", { kind: "interim", text: "Вопрос изучается." }],
     ["approve", "curator"],
@@ -57,9 +57,13 @@ const walks: Record<string, Step[]> = {
     ["return", "executor1", { reason: "Не наша компетенция" }],
     ["route", "curator", { executors: ["executor2"] }],
     ["accept", "executor2"],
-    ["draft", "executor2", { kind: "final", text: "Ответ." }],
+    ["draft", "executor2", { kind: "interim", text: "Вопрос изучается." }],
     ["approve", "curator"],
     ["publish", "curator", { url: "https://vk.com/wall-2_3?reply=1" }],
+    ["set-budgets", "curator", { finalAfterInterim: "2wd" }], // Omsk 11 high: agreed with the curator
+    ["draft", "executor2", { kind: "final", text: "Ответ." }],
+    ["approve", "curator"],
+    ["publish", "curator", { url: "https://vk.com/wall-2_3?reply=2" }],
   ],
   plastunovskaya: [
     ["triage", "regional-curator", { topic: "ЖКХ", importance: "normal" }],
@@ -69,6 +73,7 @@ const walks: Record<string, Step[]> = {
     ["draft", "executor1", { kind: "final", text: "Ответ." }],
     ["approve", "municipal-curator"],
     ["rework", "regional-curator", { reasons: ["format"], comment: "Меньше ссылок на НПА" }],
+    ["rework", "municipal-curator", { reasons: ["format"], comment: "Передаю замечания" }], // 15: passed on
     ["draft", "executor1", { kind: "final", text: "Ответ проще." }],
     ["approve", "municipal-curator"],
     ["approve", "regional-curator"],

@@ -41,6 +41,16 @@ describe("plan", () => {
     expect(json.steps.finalAfterInterim.budget).toBe("7wd");
   });
 
+  test("a shortened answer shows the proportional draft lead (Nenets 16 ¶2, 17; Zarechny 8, 11)", () => {
+    // Nenets listed topic: 4 h answer, lead 4 h × 4/8 = 2 h: 10:00 + 4 h = 15:00, draft 12:00 (lunch 13–14).
+    const listed = JSON.parse(cli("nenets", "2026-03-11T10:00:00+03:00", "--listed-topic").out);
+    expect(listed.steps.answer).toMatchObject({ budget: "4h", dueAt: "2026-03-11T15:00:00+03:00" });
+    expect(listed.steps.draft).toMatchObject({ budget: "2h", dueAt: "2026-03-11T12:00:00+03:00" });
+    // Zarechny 2 h: lead 3 h × 2/8 = 45 m before 12:00.
+    const short = JSON.parse(cli("zarechny", "2026-03-11T10:00:00+03:00", "--answer-budget", "2h").out);
+    expect(short.steps.draft).toMatchObject({ budget: "75m", dueAt: "2026-03-11T11:15:00+03:00" });
+  });
+
   test("defaults to normal importance; Yuzhno-Sakhalinsk 3.3 worked example", () => {
     const json = JSON.parse(cli("yuzhno-sakhalinsk", "2026-04-30T12:00:00+11:00").out);
     expect(json.importance).toBe("normal");

@@ -86,8 +86,26 @@ describe("zarechny (Europe/Moscow)", () => {
     const p = plan(zarechny, start, "high", { answerBudget: { minutes: 240 } });
     expect(p.steps.answer).toMatchObject({ budget: "4h", dueAt: MSK("11T15:00:00") });
     expect(p.steps.answer!.source).toContain("§8");
-    // 15:00 minus 3 working hours across the lunch break = 11:00.
-    expect(p.steps.draft).toMatchObject({ budget: "1h", dueAt: MSK("11T11:00:00") });
+    // Decision "draft lead for a shortened answer budget" (docs/regulations.md): 11's 3 h lead belongs to
+    // the 8 h answer; for 4 h it is 3 h × 4/8 = 90 m: 15:00 minus 90 working minutes over lunch = 12:30.
+    expect(p.steps.draft).toMatchObject({ budget: "150m", dueAt: MSK("11T12:30:00") });
+    expect(p.steps.draft!.source).toContain("3h × 4h/8h = 90m");
+    // Cases started before the Decision keep the whole lead: 15:00 minus 3 h = 11:00.
+    const old = plan(zarechny, start, "high", { answerBudget: { minutes: 240 }, fixedLead: true });
+    expect(old.steps.draft).toMatchObject({ budget: "1h", dueAt: MSK("11T11:00:00") });
+  });
+
+  test("8, 11: however short the curator's budget, the draft is never due at or before detection", () => {
+    // 1 h: lead 3 h × 1/8 = 22.5 → 23 m; answer 11:00, draft 10:37. Before the Decision: due at detection.
+    const p = plan(zarechny, start, "normal", { answerBudget: { minutes: 60 } });
+    expect(p.steps.draft).toMatchObject({ budget: "37m", dueAt: MSK("11T10:37:00") });
+    expect(
+      plan(zarechny, start, "normal", { answerBudget: { minutes: 60 }, fixedLead: true }).steps.draft!.dueAt,
+    ).toBe(start);
+    for (const minutes of [1, 2, 5, 30, 90, 200, 479]) {
+      const d = plan(zarechny, start, "normal", { answerBudget: { minutes } }).steps.draft!;
+      expect(Date.parse(d.dueAt!), `${minutes} m`).toBeGreaterThan(Date.parse(start));
+    }
   });
 
   test("8: a budget longer than the regulation's 8 h is refused", () => {
@@ -150,9 +168,12 @@ describe("omsk (Asia/Omsk)", () => {
   });
 
   test("4.3: the curator may shorten the normal answer; the high one (6 ¶2) is fixed", () => {
-    expect(plan(omsk, start, "normal", { answerBudget: { minutes: 360 } }).steps.answer!.dueAt).toBe(
-      OMS("11T17:00:00"),
-    );
+    const p = plan(omsk, start, "normal", { answerBudget: { minutes: 360 } });
+    expect(p.steps.answer!.dueAt).toBe(OMS("11T17:00:00"));
+    // 7 ¶1's 4 h lead belongs to the 9 h answer: 4 h × 6/9 = 160 m before 17:00 = 14:20.
+    expect(p.steps.draft).toMatchObject({ budget: "200m", dueAt: OMS("11T14:20:00") });
+    // 7 ¶2: high keeps its own 2 h lead before its own 4 h answer.
+    expect(plan(omsk, start, "high").steps.draft).toMatchObject({ dueAt: OMS("11T12:00:00") });
     expect(() => plan(omsk, start, "high", { answerBudget: { minutes: 180 } })).toThrow(
       /high-importance .* fixed/,
     );
@@ -217,17 +238,24 @@ describe("nenets (Europe/Moscow)", () => {
     expect(p.steps.draft).toMatchObject({ budget: "4h", dueAt: MSK("11T15:00:00") });
   });
 
-  test("16 ¶2: a listed topic is answered in 4 h; the 4 h lead then leaves no time before the draft", () => {
+  test("16 ¶2, 17: a listed topic is answered in 4 h; the lead shrinks to 4 h × 4/8 = 2 h before it", () => {
     const p = plan(nenets, start, "normal", { listedTopic: true });
     expect(p.steps.answer).toMatchObject({ budget: "4h", dueAt: MSK("11T15:00:00") });
     expect(p.steps.answer!.source).toContain("§16 ¶2");
-    expect(p.steps.draft).toMatchObject({ budget: "0m", dueAt: start });
+    // 15:00 minus 2 working hours over the lunch break (13–14) = 12:00.
+    expect(p.steps.draft).toMatchObject({ budget: "2h", dueAt: MSK("11T12:00:00") });
+    // Before the Decision the whole 4 h lead put the draft at detection: a breach at triage.
+    expect(plan(nenets, start, "normal", { listedTopic: true, fixedLead: true }).steps.draft).toMatchObject({
+      budget: "0m",
+      dueAt: start,
+    });
   });
 
-  test("14: the curator may shorten the answer for either importance", () => {
+  test("14, 17: the curator may shorten the answer for either importance; the lead follows (4 h × 5/8)", () => {
     const p = plan(nenets, start, "high", { answerBudget: { minutes: 300 } });
     expect(p.steps.answer).toMatchObject({ budget: "5h", dueAt: MSK("11T16:00:00") });
-    expect(p.steps.draft).toMatchObject({ budget: "1h", dueAt: MSK("11T11:00:00") });
+    // 16:00 minus 150 working minutes: 14–16 and 12:30–13:00.
+    expect(p.steps.draft).toMatchObject({ budget: "150m", dueAt: MSK("11T12:30:00") });
   });
 });
 

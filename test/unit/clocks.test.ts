@@ -42,6 +42,32 @@ describe("Clocks", () => {
     expect(c.steps.answer).toMatchObject({ breachedAt: t(8), metAt: t(10) });
   });
 
+  test("recompute with `breached` re-plans a breached step not yet met; its breach instant stays (PROCESS.md)", () => {
+    const c = new Clocks(hoursPlan({ answer: 9, route: 1 }), quarterWarn);
+    c.arm("answer", t(0));
+    c.arm("route", t(0));
+    c.meet("route", t(0.5));
+    c.fire(Date.parse(t(10)));
+    expect(c.steps.answer!.breachedAt).toBe(t(9));
+    // Without the option (a calendar change) a breached step stays as it was.
+    expect(c.recompute(hoursPlan({ answer: 4, route: 1 }))).toEqual([]);
+    expect(c.steps.answer!.dueAt).toBe(t(9));
+    expect(c.recompute(hoursPlan({ answer: 4, route: 1 }), { breached: true })).toEqual(["answer"]);
+    expect(c.steps.answer).toMatchObject({ budget: "4h", dueAt: t(4), breachedAt: t(9) });
+    expect(c.steps.route!.dueAt).toBe(t(1)); // met: on record as it was
+    expect(c.fire(Date.parse(t(20)))).toEqual([]); // not breached twice
+  });
+
+  test("a limit window (the return window) never warns or breaches; a use after it shows late", () => {
+    const c = new Clocks(hoursPlan({ return: 0.5 }), quarterWarn);
+    c.arm("return", t(0)).limit = true;
+    expect(c.next()).toBeUndefined();
+    expect(c.fire(Date.parse(t(5)))).toEqual([]);
+    c.meet("return", t(1));
+    expect(c.steps.return).toMatchObject({ metAt: t(1), dueAt: t(0.5) });
+    expect(c.steps.return!.breachedAt).toBeUndefined();
+  });
+
   test("re-arming a step starts a new round from the new event", () => {
     const c = new Clocks(hoursPlan({ rework: 1 }), quarterWarn);
     c.arm("rework", t(0));

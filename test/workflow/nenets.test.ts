@@ -70,8 +70,9 @@ describe("nenets", () => {
     });
     expect(ms(v.answerDueAt)).toBe(at(0, "15:00")); // 10-13, 14-15
     expect(v.steps.answer!.budget).toBe("4h");
-    // 17: 4 h before a 4 h answer is the detection itself (see the report: the lead leaves no drafting time).
-    expect(ms(v.steps.draft!.dueAt)).toBe(at(0, "10:00"));
+    // 17 under the Decision "draft lead for a shortened answer budget": 4 h × 4/8 = 2 h before 15:00.
+    expect(ms(v.steps.draft!.dueAt)).toBe(at(0, "12:00")); // 14-15 and 12-13
+    expect(v.overdue).toBe(false);
     const other = await w.h.start("nenets");
     v = await w.h.act(other, "triage", N("curator"), {
       topic: "ЖКХ",
@@ -93,7 +94,8 @@ describe("nenets", () => {
     await expect(triage("9h")).rejects.toMatchObject({ cause: { type: "invalid" } });
     const v = await triage("6h");
     expect(ms(v.answerDueAt)).toBe(at(0, "17:00")); // 10-13, 14-17
-    expect(ms(v.steps.draft!.dueAt)).toBe(at(0, "12:00")); // 17:00 - 4 h, over the lunch break
+    // 17: 4 h × 6/8 = 3 h before 17:00: the afternoon 14-17; the engine names the lunch's start, 13:00.
+    expect(ms(v.steps.draft!.dueAt)).toBe(at(0, "13:00"));
   });
 
   test("interim answer, then the final one within 7 working days of it (Nenets 21)", async () => {

@@ -118,7 +118,8 @@ describe("omsk", () => {
       answerBudget: "6h",
     });
     expect(ms(v.answerDueAt)).toBe(at(0, "17:00"));
-    expect(ms(v.steps.draft!.dueAt)).toBe(at(0, "12:00")); // 17:00 - 4 h
+    // 7 ¶1 under the Decision "draft lead for a shortened answer budget": 4 h × 6/9 = 160 m before 17:00.
+    expect(ms(v.steps.draft!.dueAt)).toBe(at(0, "14:20"));
   });
 
   test("return for competence (5) and re-route (4.4): route and return clocks restart, the answer clock never does", async () => {

@@ -1,7 +1,7 @@
 // Plastunovskaya (003_7882df1e4c209347.txt, Europe/Moscow, two-tier) on the time-skipping server: the regional
 // curator triages and forwards (9), the municipal curator routes (10) to parallel co-executors with a composer
-// it names (19); the draft goes through both tiers, a regional rework goes back to the executor and the
-// redraft passes both tiers again (12, 14, 15); the municipal curator publishes (16); high importance halves
+// it names (19); the draft goes through both tiers, a regional rework goes back through the municipal
+// curator to the executor and the redraft passes both tiers again (12, 14, 15; docs/regulations.md); the municipal curator publishes (16); high importance halves
 // items 10–16 but not 9 or 19 (17) and is reported at once (24); e-mail subjects as the regulation fixes them.
 import { describe, expect, test } from "vitest";
 import { min, plainWeekSuite } from "./week";
@@ -75,7 +75,7 @@ describe("plastunovskaya", () => {
     expect(v.contributions.map((c) => c.staffId)).toEqual([P("executor1")]);
   });
 
-  test("two-tier review with rework: municipal then regional (14); a regional rework goes back to the executor (15) and the redraft passes both tiers again; the municipal curator publishes (16)", async () => {
+  test("two tiers (12, 14, 15): the municipal curator forwards with no budget of his own, the regional curator reviews in 30 m; a regional rework goes through the municipal curator under one 1 h clock; the municipal curator publishes (16)", async () => {
     const id = await w.h.start("plastunovskaya");
     await w.h.act(id, "triage", P("regional-curator"), { topic: "Дороги", importance: "normal" });
     await w.h.act(id, "route", P("municipal-curator"), { executors: [P("executor2")] });
@@ -83,13 +83,16 @@ describe("plastunovskaya", () => {
     await w.h.sleep(60 * 60_000); // 11:00
     let v = await w.h.act(id, "draft", P("executor2"), { kind: "final", text: "Дорогу отремонтируют." });
     expect(v).toMatchObject({ status: "review", reviewTier: "municipal" });
-    expect(ms(v.steps.review!.dueAt)).toBe(at(0, "11:30")); // 14: 30 m
+    // 12: the municipal curator has no review budget of his own; the answer clock (8) governs.
+    expect(v.steps.review).toBeUndefined();
     // No question was asked: the clarification window (13, "в случае необходимости") lapsed without a breach.
     expect(v.steps.clarification).toMatchObject({ whenNeeded: true });
     expect(v.steps.clarification!.breachedAt).toBeUndefined();
     expect(v.overdue).toBe(false);
-    // The draft goes up with the subject the regulation fixes (12).
-    await expect.poll(() => recipients(`ответ на сообщение из социальных сетей: ${id}`).length).toBe(1);
+    // The draft goes to the municipal curator with the subject the regulation fixes (12).
+    const up = `ответ на сообщение из социальных сетей: ${id}`;
+    const back = `${up} — на доработку`;
+    await expect.poll(() => recipients(up)).toEqual([mail("municipal-curator")]);
     await expect(w.h.act(id, "approve", P("regional-curator"))).rejects.toMatchObject({
       cause: { type: "forbidden" },
     }); // the municipal tier first
@@ -97,8 +100,9 @@ describe("plastunovskaya", () => {
     await w.h.sleep(10 * 60_000); // 11:10
     v = await w.h.act(id, "approve", P("municipal-curator"), { comment: "Согласовано" });
     expect(v).toMatchObject({ status: "review", reviewTier: "regional" });
-    expect(v.steps.review).toMatchObject({ round: 1 });
-    expect(ms(v.steps.review!.dueAt)).toBe(at(0, "11:40")); // the regional tier's own 30 m
+    expect(v.steps.review).toMatchObject({ round: 0 });
+    expect(ms(v.steps.review!.dueAt)).toBe(at(0, "11:40")); // 14: the regional curator's 30 m
+    await expect.poll(() => recipients(up)).toEqual([mail("municipal-curator"), mail("regional-curator")]);
     await expect(w.h.act(id, "approve", P("municipal-curator"))).rejects.toMatchObject({
       cause: { type: "forbidden" },
     });
@@ -108,25 +112,38 @@ describe("plastunovskaya", () => {
       reasons: ["format", "no_greeting"],
       comment: "Без ссылок на НПА, с приветствием",
     });
+    // 15: back to the municipal curator first, under one clock of 1 h from the send-back.
+    expect(v).toMatchObject({ status: "review", reviewTier: "municipal", reworkRounds: 1 });
+    expect(ms(v.steps.rework!.dueAt)).toBe(at(0, "12:20"));
+    await expect.poll(() => recipients(back)).toEqual([mail("municipal-curator")]);
+    await expect(w.h.act(id, "approve", P("municipal-curator"))).rejects.toMatchObject({
+      cause: { type: "wrong_state" },
+    });
+    await w.h.sleep(5 * 60_000); // 11:25: he passes it on; the same clock runs
+    v = await w.h.act(id, "rework", P("municipal-curator"), {
+      reasons: ["format"],
+      comment: "См. замечания",
+    });
     expect(v).toMatchObject({ status: "rework", reworkRounds: 1 });
-    expect(v.reviewTier).toBeUndefined();
-    expect(ms(v.steps.rework!.dueAt)).toBe(at(0, "12:20")); // 15: 1 h
-    await expect
-      .poll(() => recipients(`ответ на сообщение из социальных сетей: ${id} — на доработку`))
-      .toEqual([mail("executor2")]);
+    expect(v.steps.rework).toMatchObject({ round: 0 });
+    expect(ms(v.steps.rework!.dueAt)).toBe(at(0, "12:20"));
+    await expect.poll(() => recipients(back)).toEqual([mail("executor2"), mail("municipal-curator")]);
 
-    await w.h.sleep(30 * 60_000); // 11:50
+    await w.h.sleep(25 * 60_000); // 11:50
     v = await w.h.act(id, "draft", P("executor2"), {
       kind: "final",
       text: "Здравствуйте! Дорогу на ул. Мира отремонтируют в июне.",
     });
     expect(v).toMatchObject({ status: "review", reviewTier: "municipal" });
-    expect(v.steps.rework!.metAt).toBeDefined();
-    expect(ms(v.steps.review!.dueAt)).toBe(at(0, "12:20"));
-    await w.h.act(id, "approve", P("municipal-curator"));
+    expect(v.steps.rework!.metAt).toBeUndefined(); // not yet with the regional curator
+    await w.h.sleep(10 * 60_000); // 12:00
+    v = await w.h.act(id, "approve", P("municipal-curator"));
+    expect(ms(v.steps.rework!.metAt)).toBe(at(0, "12:00"));
+    expect(v.steps.review).toMatchObject({ round: 1 });
+    expect(ms(v.steps.review!.dueAt)).toBe(at(0, "12:30"));
     v = await w.h.act(id, "approve", P("regional-curator"));
     expect(v.status).toBe("publishing");
-    expect(ms(v.steps.publish!.dueAt)).toBe(at(0, "12:20")); // 16: 30 m
+    expect(ms(v.steps.publish!.dueAt)).toBe(at(0, "12:30")); // 16: 30 m
     for (const who of [P("regional-curator"), P("executor2")])
       await expect(
         w.h.act(id, "publish", who, { url: "https://ok.ru/group/3/topic/1?reply=1" }),
@@ -143,8 +160,8 @@ describe("plastunovskaya", () => {
       [`municipal:approved:${P("municipal-curator")}`, `regional:approved:${P("regional-curator")}`],
     ]);
     await completed(id);
-    // Both drafts went up to review under the fixed subject.
-    expect(recipients(`ответ на сообщение из социальных сетей: ${id}`)).toHaveLength(2);
+    // Each draft went to the municipal curator and, forwarded, to the regional one.
+    expect(recipients(up)).toHaveLength(4);
   });
 
   test("high importance halves items 10–16 (17) but not 9 or 19; answer in 4 h (17); reported at once (24)", async () => {
@@ -175,11 +192,11 @@ describe("plastunovskaya", () => {
     expect(ms(v.steps.coExecutorInput!.dueAt)).toBe(at(0, "12:10"));
     await w.h.act(id, "contribute", P("executor1"), { text: "Часть ЖКХ" });
     v = await w.h.act(id, "draft", P("executor2"), { kind: "final", text: "Ответ" });
-    expect(ms(v.steps.review!.dueAt)).toBe(at(0, "10:25")); // 14: 15 m
     v = await w.h.act(id, "rework", P("municipal-curator"), { reasons: ["spelling"], comment: "Опечатки" });
-    expect(ms(v.steps.rework!.dueAt)).toBe(at(0, "10:40")); // 15: 30 m
+    expect(ms(v.steps.rework!.dueAt)).toBe(at(0, "10:40")); // 15: 30 m, to the regional curator
     await w.h.act(id, "draft", P("executor2"), { kind: "final", text: "Ответ без опечаток" });
-    await w.h.act(id, "approve", P("municipal-curator"));
+    v = await w.h.act(id, "approve", P("municipal-curator"));
+    expect(ms(v.steps.review!.dueAt)).toBe(at(0, "10:25")); // 14: the regional curator's 15 m
     v = await w.h.act(id, "approve", P("regional-curator"));
     expect(v.steps.publish!.budget).toBe("15m");
     expect(ms(v.steps.publish!.dueAt)).toBe(at(0, "10:25")); // 16: 15 m

@@ -2,7 +2,7 @@
 // co-executors in the curator's order, the last composing (16); the executor publishes, the curator cannot
 // (14); the curator's shorter answer budget (8) moving the draft lead (11); return window (9) and re-route
 // (8); review (12), rework (13); a warning at 75 % of a step's budget to the assignee, and a breach that sets
-// `overdue` and is escalated to the supervisor once.
+// `overdue` and is escalated to the supervisor once. The return window as a limit: test/workflow/breach.test.ts.
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { cases } from "../../db/schema";
@@ -126,7 +126,8 @@ describe("zarechny", () => {
     const v = await triage("5h");
     expect(ms(v.answerDueAt)).toBe(at(0, "16:00")); // 10-13, 14-16
     expect(ms(v.steps.answer!.dueAt)).toBe(at(0, "16:00"));
-    expect(ms(v.steps.draft!.dueAt)).toBe(at(0, "12:00")); // 16:00 - 3 h, over the lunch break
+    // 11, Decision "draft lead for a shortened answer budget": 3 h × 5/8 = 112.5 ≈ 113 m before 16:00.
+    expect(ms(v.steps.draft!.dueAt)).toBe(at(0, "14:07"));
     expect(ms(v.steps.route!.metAt)).toBe(at(0, "10:00"));
     // Socially significant: reported to the head at once (23).
     await expect
@@ -195,43 +196,46 @@ describe("zarechny", () => {
     expect(v.drafts.map((d) => d.reviews.map((r) => r.verdict))).toEqual([["rework"], ["approved"]]);
   });
 
-  test("a warning at 75 % of the return window reaches the executor; its breach sets overdue and is escalated to the supervisor once (Zarechny 9, 21)", async () => {
+  test("a warning at 75 % of the rework budget reaches the executor; its breach sets overdue and is escalated to the supervisor once (Zarechny 13, 21)", async () => {
     const id = await w.h.start("zarechny");
-    let v = await w.h.act(id, "triage", "zarechny.curator", {
+    await w.h.act(id, "triage", "zarechny.curator", {
       topic: "ЖКХ",
       importance: "normal",
       executors: ["zarechny.executor1"],
     });
-    expect(ms(v.steps.return!.warnAt)).toBe(at(0, "10:22")); // 75 % of 30 m, to the minute
-    await w.h.travelTo(iso(at(0, "10:23")));
+    await w.h.act(id, "accept", "zarechny.executor1");
+    await w.h.act(id, "draft", "zarechny.executor1", { kind: "final", text: "Ответ" });
+    let v = await w.h.act(id, "rework", "zarechny.curator", { reasons: ["other"], comment: "Уточните" });
+    expect(ms(v.steps.rework!.dueAt)).toBe(at(0, "11:00")); // 13: 1 h
+    expect(ms(v.steps.rework!.warnAt)).toBe(at(0, "10:45")); // 75 % of 60 m
+    await w.h.travelTo(iso(at(0, "10:46")));
     await expect
-      .poll(() => mails(id, "Истекает срок «return»", "zarechny.executor1@example.test").length)
+      .poll(() => mails(id, "Истекает срок «rework»", "zarechny.executor1@example.test").length)
       .toBe(1);
     expect(
-      mails(id, "Истекает срок «return»").every((m) => !m.to.includes("zarechny.supervisor@example.test")),
+      mails(id, "Истекает срок «rework»").every((m) => !m.to.includes("zarechny.supervisor@example.test")),
     ).toBe(true);
     expect((await w.h.view(id)).overdue).toBe(false);
 
-    await w.h.travelTo(iso(at(0, "10:31")));
+    await w.h.travelTo(iso(at(0, "11:01")));
     v = await w.h.view(id);
     expect(v.overdue).toBe(true);
-    expect(ms(v.steps.return!.breachedAt)).toBe(at(0, "10:30"));
-    await expect.poll(() => mails(id, "Нарушен срок «return»").length).toBe(1);
-    expect(mails(id, "Нарушен срок «return»")[0]!.to).toContain("zarechny.supervisor@example.test");
+    expect(ms(v.steps.rework!.breachedAt)).toBe(at(0, "11:00"));
+    await expect.poll(() => mails(id, "Нарушен срок «rework»").length).toBe(1);
+    expect(mails(id, "Нарушен срок «rework»")[0]!.to).toContain("zarechny.supervisor@example.test");
     await expect
       .poll(async () => (await w.h.db.db.select().from(cases).where(eq(cases.caseId, id)))[0]?.overdue)
       .toBe(true);
 
-    // The case goes on; an hour later, and after the late acceptance, still one escalation.
-    await w.h.travelTo(iso(at(0, "11:31")));
-    v = await w.h.act(id, "accept", "zarechny.executor1");
-    expect(v.steps.return).toMatchObject({ breachedAt: expect.any(String), metAt: expect.any(String) });
-    await w.h.act(id, "draft", "zarechny.executor1", { kind: "final", text: "Ответ" });
+    // The case goes on; an hour later, after the late rework, still one escalation.
+    await w.h.travelTo(iso(at(0, "12:01")));
+    v = await w.h.act(id, "draft", "zarechny.executor1", { kind: "final", text: "Ответ с уточнением" });
+    expect(v.steps.rework).toMatchObject({ breachedAt: expect.any(String), metAt: expect.any(String) });
     await w.h.act(id, "approve", "zarechny.curator");
     v = await w.h.act(id, "publish", "zarechny.executor1", { url: "https://vk.com/wall-5_2?reply=1" });
     expect(v).toMatchObject({ status: "closed", overdue: true });
     await completed(id);
-    expect(mails(id, "Нарушен срок «return»")).toHaveLength(1);
+    expect(mails(id, "Нарушен срок «rework»")).toHaveLength(1);
     expect(
       w.h.smtp.mails.filter((m) => m.subject.startsWith("Нарушен срок") && m.subject.includes(id)),
     ).toHaveLength(1);

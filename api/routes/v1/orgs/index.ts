@@ -1,4 +1,4 @@
-// /v1/orgs/:orgId/...: an org's departments, staff, API keys and routing rules (admin, own org only;
+// /v1/orgs/:orgId/...: an org's departments, staff, API keys, routing rules and recipients (admin, own org only;
 // curators and supervisors may read them and ask for routing suggestions).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -20,6 +20,7 @@ import {
 import * as orgsService from "../../../services/orgs";
 import feeds from "./feeds";
 import networks from "./networks";
+import recipients from "./recipients";
 import routing from "./routing";
 
 const security = [{ bearer: [] }];
@@ -171,5 +172,6 @@ const orgs: FastifyPluginAsyncZod = async (app) => {
   await app.register(routing);
   await app.register(feeds);
   await app.register(networks);
+  await app.register(recipients);
 };
 export default orgs;
