@@ -2,7 +2,7 @@
 // before the curator reads it, against the «отписка» of Plastunovskaya 14 and 20. Pure but for the
 // dictionary, read once per process. The API runs them on `POST /v1/drafts/check` and before every
 // `draft` and `contribute`; the workflow stores the findings on the draft (workflows/machine.ts).
-import { draftCheckCodes, type RegulationProfile, type reviewReasons } from "../regulations/schema";
+import { draftCheckCodes, type RegulationProfile } from "../regulations/schema";
 import { checkBureaucratese, DEFAULT_PER_100_WORDS } from "./bureaucratese";
 import { checkCitations } from "./citations";
 import { checkGreeting } from "./greeting";
@@ -11,6 +11,7 @@ import { checkRedirect } from "./redirect";
 import { checkSpelling, russianSpeller, withWords } from "./spelling";
 import type { CheckInput, CheckSettings, DraftCheckCode, Finding, OrgCheckSettings, Speller } from "./types";
 
+export { reworkReasons } from "./reasons";
 export type { CheckInput, CheckSettings, DraftCheckCode, Finding, OrgCheckSettings, Speller };
 export { draftCheckCodes, russianSpeller };
 
@@ -48,16 +49,3 @@ export function runChecks(input: CheckInput, settings: CheckSettings, speller?: 
 /** The findings that refuse the draft under these settings. */
 export const blocking = (findings: Finding[], settings: CheckSettings) =>
   findings.filter((f) => settings.block.includes(f.code));
-
-/** The rework reasons (PROCESS.md `rework`) a curator's form can be pre-filled with from the findings. */
-const REASON: Record<DraftCheckCode, (typeof reviewReasons)[number]> = {
-  no_greeting: "no_greeting",
-  too_many_citations: "format",
-  bureaucratese: "format",
-  spelling: "spelling",
-  redirect: "redirect",
-  too_long: "format",
-};
-export function reworkReasons(findings: Pick<Finding, "code">[]): Array<(typeof reviewReasons)[number]> {
-  return [...new Set(findings.map((f) => REASON[f.code]))];
-}

@@ -19,6 +19,7 @@ import {
   actorSchema,
   authorReplied,
   calendarChanged,
+  findingsSchema,
   getCase,
   getTimeline,
   payloads,
@@ -102,6 +103,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const delivers = patched(PATCHES.networkDelivery);
   // Since then: whether the answer goes out through the API is asked when it is due to go out.
   const liveAccounts = delivers && patched(PATCHES.deliveryLiveAccounts);
+  // Since then: drafts and contributions keep the findings of the draft checks the API ran.
+  machine.storeChecks = patched(PATCHES.draftChecks);
   const delivery: DeliveryContext = {
     input,
     machine,
@@ -282,6 +285,8 @@ function validate(machine: CaseMachine, name: ActionName, req: ActionRequest): v
       "invalid",
       payload.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; "),
     );
+  const checks = findingsSchema.optional().safeParse(req.checks);
+  if (!checks.success) refuse("invalid", "checks: not a list of draft-check findings");
   machine.check(name, { ...req, actor: actor.data, payload: payload.data });
 }
 

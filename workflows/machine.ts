@@ -1,6 +1,8 @@
 // The case's state machine (PROCESS.md), pure: no Temporal calls, no clock reads. Each action has a
 // `check` (the update validator: refuses without changing anything) and an `apply` (the handler). Side
 // effects leave through `Io` (the workflow turns them into activities); clocks live in `Clocks`.
+
+import { reworkReasons } from "../checks/reasons";
 import type { ActionName, ActionRequest, Payload } from "./actions";
 import type { Clocks, PlanSettings, PlanStep } from "./clocks";
 import { checkAction } from "./guards";
@@ -38,6 +40,8 @@ export class CaseMachine {
   mode: "sequential" | "responsible" | "parallel" | "single" = "single";
   /** What the assigned structure is to draft: an answer, or an explanation (Yuzhno-Sakhalinsk 3.7). */
   path: "answer" | "explanation" = "answer";
+  /** Drafts and contributions keep the API's check findings (patch `draft-checks`; off in older cases). */
+  storeChecks = false;
 
   constructor(
     input: CaseInput,
@@ -216,6 +220,7 @@ export class CaseMachine {
           text: p.text,
           attachments: p.attachments,
           at: now,
+          ...(this.storeChecks ? { checks: req.checks ?? [] } : {}),
         });
         this.owed = this.owed.filter((id) => id !== a.staffId);
         if (this.owed.length === 0) {
@@ -229,6 +234,10 @@ export class CaseMachine {
       },
       draft: (p) => {
         const d = this.addDraft(p, a.staffId, now);
+        if (this.storeChecks) {
+          d.checks = req.checks ?? [];
+          d.suggestedReasons = reworkReasons(d.checks);
+        }
         this.met(
           now,
           "draft",
@@ -245,7 +254,7 @@ export class CaseMachine {
           kind: "review",
           to: { roles: ["curator"] },
           subject: `${this.rules.subjects.draftBack}: ${this.view.caseId}`,
-          text: `Draft v${d.version} (${d.kind}) of ${this.view.caseId} waits for review.\n\n${d.text}`,
+          text: `Draft v${d.version} (${d.kind}) of ${this.view.caseId} waits for review.\n\n${d.text}${checksNote(d)}`,
         });
       },
       approve: (p) => {
@@ -392,4 +401,11 @@ export class CaseMachine {
       text: `${now}: ${this.view.message.url}\n\n${this.view.message.text}`,
     });
   }
+}
+
+/** The review notice's list of the draft's findings and the rework reasons they suggest. */
+function checksNote(d: Draft): string {
+  if (!d.checks || d.checks.length === 0) return "";
+  const lines = d.checks.map((f) => `- ${f.code}: ${f.message}`);
+  return `\n\nПроверка черновика (${d.checks.length}):\n${lines.join("\n")}\nПричины доработки: ${(d.suggestedReasons ?? []).join(", ")}`;
 }

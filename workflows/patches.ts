@@ -11,4 +11,6 @@ export const PATCHES = {
   deliveryLiveAccounts: "delivery-live-accounts",
   /** Updates run after every other job of their activation has settled (workflows/update-order.ts). */
   updatesSettleLast: "updates-settle-last",
+  /** Drafts and contributions keep the draft checks' findings the API ran (checks/); the review notice lists them. */
+  draftChecks: "draft-checks",
 } as const;

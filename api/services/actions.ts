@@ -3,12 +3,14 @@
 // the rest (role, state, the regulation's rules). Its refusals map to 403/409/422/404 in plugins/errors.ts.
 import { WorkflowNotFoundError } from "@temporalio/client";
 import { and, eq, inArray } from "drizzle-orm";
+import type { Finding } from "../../checks";
 import { cases, staff } from "../../db/schema";
 import { type ActionName, type Actor, actionUpdates, getCase, type Payload } from "../../workflows/actions";
 import { type CaseView, closedStatuses, type Status } from "../../workflows/view";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import { assertCaseAccess, notFound, redactFor, scopeOfRow, scopeOfView } from "./access";
+import { checkText } from "./checks";
 
 export async function runAction<A extends ActionName>(
   deps: Deps,
@@ -28,10 +30,40 @@ export async function runAction<A extends ActionName>(
   assertCaseAccess(actor, caseId, scope);
   if (action === "merge") await checkMergeTarget(deps, actor, (payload as Payload<"merge">).into);
   const departments = await departmentsOf(deps, actor.org, namedStaff(payload));
+  const checks = await draftChecks(deps, actor, action, payload, live instanceof Error ? undefined : live);
   const view = await handle.executeUpdate(actionUpdates[action] as (typeof actionUpdates)["accept"], {
-    args: [{ actor, payload: payload as Payload<"accept">, departments }],
+    args: [{ actor, payload: payload as Payload<"accept">, departments, ...(checks ? { checks } : {}) }],
   });
   return redactFor(actor, view);
+}
+
+/**
+ * `draft` and `contribute` texts get the org's draft checks (checks/) here, before the Update: the
+ * dictionary cannot load in the workflow sandbox. A finding of a blocking check refuses a `draft` with 422
+ * and every finding; otherwise the findings travel with the Update and are stored on the draft.
+ */
+async function draftChecks(
+  deps: Deps,
+  actor: Actor,
+  action: ActionName,
+  payload: unknown,
+  live: CaseView | undefined,
+): Promise<Finding[] | undefined> {
+  if (action !== "draft" && action !== "contribute") return undefined;
+  const { text } = payload as Payload<"draft">;
+  const { findings, blocking } = await checkText(deps, actor.org, {
+    text,
+    network: live?.message.network,
+    channel: live?.message.channel,
+    authorName: live?.message.author?.name,
+  });
+  if (action === "draft" && blocking.length > 0)
+    throw new HttpProblem(
+      422,
+      `The draft fails the org's blocking checks: ${[...new Set(blocking.map((f) => f.code))].join(", ")}`,
+      { type: "draft-checks", findings },
+    );
+  return findings;
 }
 
 /**
