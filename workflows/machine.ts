@@ -220,7 +220,7 @@ export class CaseMachine {
           text: p.text,
           attachments: p.attachments,
           at: now,
-          ...(this.storeChecks ? { checks: req.checks ?? [] } : {}),
+          ...(this.storeChecks && req.checks ? { checks: req.checks } : {}),
         });
         this.owed = this.owed.filter((id) => id !== a.staffId);
         if (this.owed.length === 0) {
@@ -234,8 +234,8 @@ export class CaseMachine {
       },
       draft: (p) => {
         const d = this.addDraft(p, a.staffId, now);
-        if (this.storeChecks) {
-          d.checks = req.checks ?? [];
+        if (this.storeChecks && req.checks) {
+          d.checks = req.checks;
           d.suggestedReasons = reworkReasons(d.checks);
         }
         this.met(
