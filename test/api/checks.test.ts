@@ -77,6 +77,28 @@ describe("POST /v1/drafts/check", () => {
     expect(otpiska.slice(...located.at)).toBe("не относится к компетенции");
   });
 
+  test("the README's example answers as README shows", async () => {
+    const text =
+      "Доводим до вашего сведения, что в настоящее время осуществляется проработка вопроса. Данный вопрос не относится к компетенции администрации, обратитесь в управляющую компанию. Извените за неудобства.";
+    const res = await check({ text, network: "vk" }, "omsk.executor1");
+    const body = res.json();
+    expect(
+      body.findings.map((f: { code: string; at?: number[] }) => [
+        f.code,
+        f.at && text.slice(f.at[0], f.at[1]),
+      ]),
+    ).toEqual([
+      ["no_greeting", undefined],
+      ["bureaucratese", "Доводим до вашего сведения"],
+      ["bureaucratese", "в настоящее время"],
+      ["bureaucratese", "осуществляется проработка"],
+      ["bureaucratese", "Данный вопрос"],
+      ["spelling", "Извените"],
+      ["redirect", "не относится к компетенции"],
+    ]);
+    expect(body.suggestedReasons).toEqual(["no_greeting", "format", "spelling", "redirect"]);
+  });
+
   test("staff of the org only; Plastunovskaya blocks on citations by its regulation (item 20)", async () => {
     expectProblem(await check({ text: "Здравствуйте!", org: "nenets" }), 403);
     expectProblem(await check({ text: "Здравствуйте!" }, "omsk.integrator"), 403);
