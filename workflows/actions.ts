@@ -90,6 +90,7 @@ export const findingSchema = z.object({
   at: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
 });
 export const findingsSchema = z.array(findingSchema).max(500);
+export const blockingSchema = z.array(z.enum(draftCheckCodes)).max(draftCheckCodes.length);
 
 /** What every update carries: the authenticated actor and the action's payload. */
 export interface ActionRequest<A extends ActionName = ActionName> {
@@ -102,6 +103,8 @@ export interface ActionRequest<A extends ActionName = ActionName> {
    * sandbox), never taken from the client: the findings the workflow stores with the text.
    */
   checks?: z.infer<typeof findingsSchema>;
+  /** The codes of those findings the org blocks on: the validator refuses a `draft` with them (checks_failed). */
+  blocking?: Array<(typeof draftCheckCodes)[number]>;
 }
 
 /** The reply to an accepted action: the case as it is right after it. */
@@ -109,9 +112,10 @@ export type ActionResult = CaseView;
 
 /**
  * A refused action is an ApplicationFailure of one of these types, thrown by the update validator, so it
- * never enters history; the API maps forbidden -> 403, wrong_state -> 409, invalid -> 422, not_found -> 404.
+ * never enters history; the API maps forbidden -> 403, wrong_state -> 409, invalid -> 422, not_found -> 404,
+ * checks_failed (a draft with findings of a check the org blocks on, after every other rule) -> 422.
  */
-export const refusalCodes = ["forbidden", "wrong_state", "invalid", "not_found"] as const;
+export const refusalCodes = ["forbidden", "wrong_state", "invalid", "not_found", "checks_failed"] as const;
 export type RefusalCode = (typeof refusalCodes)[number];
 
 export const actionUpdates = Object.fromEntries(

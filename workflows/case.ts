@@ -18,6 +18,7 @@ import {
   actionUpdates,
   actorSchema,
   authorReplied,
+  blockingSchema,
   calendarChanged,
   findingsSchema,
   getCase,
@@ -287,6 +288,8 @@ function validate(machine: CaseMachine, name: ActionName, req: ActionRequest): v
     );
   const checks = findingsSchema.optional().safeParse(req.checks);
   if (!checks.success) refuse("invalid", "checks: not a list of draft-check findings");
+  if (!blockingSchema.optional().safeParse(req.blocking).success)
+    refuse("invalid", "blocking: not a list of draft-check codes");
   machine.check(name, { ...req, actor: actor.data, payload: payload.data });
 }
 
@@ -295,6 +298,7 @@ function summarize(name: ActionName, req: ActionRequest): Record<string, unknown
   const p = { ...(req.payload as Record<string, unknown>) };
   if (name === "formal-appeal") return { consent: true };
   if (typeof p.text === "string") p.text = `${(p.text as string).length} chars`;
+  if (req.checks) p.checks = req.checks.map((f) => f.code);
   return p;
 }
 

@@ -1,9 +1,10 @@
 // A staff action is the workflow's Update: the API authenticates the actor, hides other orgs' cases,
 // resolves the named executors' departments from the staff table, and lets the update validator decide
 // the rest (role, state, the regulation's rules). Its refusals map to 403/409/422/404 in plugins/errors.ts.
-import { WorkflowNotFoundError } from "@temporalio/client";
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from "@temporalio/client";
+import type { ApplicationFailure } from "@temporalio/common";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Finding } from "../../checks";
+import type { DraftCheckCode, Finding } from "../../checks";
 import { cases, staff } from "../../db/schema";
 import { type ActionName, type Actor, actionUpdates, getCase, type Payload } from "../../workflows/actions";
 import { type CaseView, closedStatuses, type Status } from "../../workflows/view";
@@ -30,17 +31,28 @@ export async function runAction<A extends ActionName>(
   assertCaseAccess(actor, caseId, scope);
   if (action === "merge") await checkMergeTarget(deps, actor, (payload as Payload<"merge">).into);
   const departments = await departmentsOf(deps, actor.org, namedStaff(payload));
-  const checks = await draftChecks(deps, actor, action, payload, live instanceof Error ? undefined : live);
-  const view = await handle.executeUpdate(actionUpdates[action] as (typeof actionUpdates)["accept"], {
-    args: [{ actor, payload: payload as Payload<"accept">, departments, ...(checks ? { checks } : {}) }],
-  });
+  const checked = await draftChecks(deps, actor, action, payload, live instanceof Error ? undefined : live);
+  const view = await handle
+    .executeUpdate(actionUpdates[action] as (typeof actionUpdates)["accept"], {
+      args: [{ actor, payload: payload as Payload<"accept">, departments, ...checked }],
+    })
+    .catch((e) => {
+      // The validator refuses a blocked draft after every other rule (role, state): answer with the findings.
+      if (e instanceof WorkflowUpdateFailedError && (e.cause as ApplicationFailure)?.type === "checks_failed")
+        throw new HttpProblem(422, (e.cause as ApplicationFailure).message, {
+          type: "draft-checks",
+          findings: checked.checks,
+        });
+      throw e;
+    });
   return redactFor(actor, view);
 }
 
 /**
  * `draft` and `contribute` texts get the org's draft checks (checks/) here, before the Update: the
- * dictionary cannot load in the workflow sandbox. A finding of a blocking check refuses a `draft` with 422
- * and every finding; otherwise the findings travel with the Update and are stored on the draft.
+ * dictionary cannot load in the workflow sandbox. The findings travel with the Update and are stored on the
+ * draft; the codes of those the org blocks on make the validator refuse a `draft` (checks_failed), after its
+ * own rules, so a draft by the wrong person or in the wrong state is still 403 or 409.
  */
 async function draftChecks(
   deps: Deps,
@@ -48,8 +60,8 @@ async function draftChecks(
   action: ActionName,
   payload: unknown,
   live: CaseView | undefined,
-): Promise<Finding[] | undefined> {
-  if (action !== "draft" && action !== "contribute") return undefined;
+): Promise<{ checks?: Finding[]; blocking?: DraftCheckCode[] }> {
+  if (action !== "draft" && action !== "contribute") return {};
   const { text } = payload as Payload<"draft">;
   const { findings, blocking } = await checkText(deps, actor.org, {
     text,
@@ -57,13 +69,8 @@ async function draftChecks(
     channel: live?.message.channel,
     authorName: live?.message.author?.name,
   });
-  if (action === "draft" && blocking.length > 0)
-    throw new HttpProblem(
-      422,
-      `The draft fails the org's blocking checks: ${[...new Set(blocking.map((f) => f.code))].join(", ")}`,
-      { type: "draft-checks", findings },
-    );
-  return findings;
+  const codes = [...new Set(blocking.map((f) => f.code))];
+  return { checks: findings, ...(action === "draft" && codes.length > 0 ? { blocking: codes } : {}) };
 }
 
 /**

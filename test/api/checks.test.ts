@@ -169,13 +169,13 @@ describe("draft and contribute run the checks; the workflow stores the findings"
     await plast.ok(id, "accept", "executor2");
     const part = await plast.ok(id, "contribute", "executor1", { text: faulty.too_many_citations });
     expect(part.contributions[0]!.checks!.map((f) => f.code)).toEqual(["too_many_citations"]);
-    const refused = await plast.act(id, "draft", "executor2", {
-      kind: "final",
-      text: faulty.too_many_citations,
-    });
+    const cited = { kind: "final", text: faulty.too_many_citations };
+    expectProblem(await plast.act(id, "draft", "executor1", cited), 403); // not the composer: 403 first
+    const refused = await plast.act(id, "draft", "executor2", cited);
     const problem = expectProblem(refused, 422);
     expect(problem.type).toBe("https://casework.dev/problems/draft-checks");
     expect(problem.findings!.map((f) => f.code)).toEqual(["too_many_citations"]);
+    expect(problem.detail).toBe("The draft fails the org's blocking checks: too_many_citations");
     expect((await plast.read(id)).drafts).toEqual([]);
     const v = await plast.ok(id, "draft", "executor2", { kind: "final", text: goodAnswers[1]! });
     expect(v.drafts[0]!.checks).toEqual([]);

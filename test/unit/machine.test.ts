@@ -348,6 +348,23 @@ describe("draft checks (patch draft-checks)", () => {
     expect(review.text).toContain("Причины доработки: no_greeting, format");
   });
 
+  test("blocking codes refuse the draft, after the actor and state rules", () => {
+    const s = setup();
+    s.act("triage", curator, { topic: "Дороги", importance: "normal", executors: ["x.executor1"] });
+    const req = (actor: Actor) =>
+      ({
+        actor,
+        payload: { kind: "final", text: "x" },
+        checks: findings,
+        blocking: ["no_greeting"],
+      }) as never;
+    expect(refusal(() => s.m.check("draft", req(ex1)))).toBe("wrong_state");
+    s.act("accept", ex1, {});
+    expect(refusal(() => s.m.check("draft", req(ex2)))).toBe("forbidden");
+    expect(refusal(() => s.m.check("draft", req(ex1)))).toBe("checks_failed");
+    expect(s.m.view.drafts).toEqual([]);
+  });
+
   test("a case started before the patch keeps drafts as they were", () => {
     const { m, notices } = draft(false);
     expect(m.view.drafts[0]).not.toHaveProperty("checks");
