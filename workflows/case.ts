@@ -129,7 +129,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     setHandler(
       actionUpdates[name] as ReturnType<typeof defineUpdate<CaseView, [ActionRequest]>>,
       (req: ActionRequest) => {
-        io.event(name, req.actor.staffId, summarize(name, req));
+        io.event(name, req.actor.staffId, summarize(name, req, machine.storeChecks));
         machine.apply(name, req, now());
         if (name === "merge" && delivers) {
           const into = (req.payload as { into: string }).into;
@@ -294,11 +294,11 @@ function validate(machine: CaseMachine, name: ActionName, req: ActionRequest): v
 }
 
 /** What the audit trail keeps of an action: the payload, minus text bodies and personal data. */
-function summarize(name: ActionName, req: ActionRequest): Record<string, unknown> {
+function summarize(name: ActionName, req: ActionRequest, withChecks: boolean): Record<string, unknown> {
   const p = { ...(req.payload as Record<string, unknown>) };
   if (name === "formal-appeal") return { consent: true };
   if (typeof p.text === "string") p.text = `${(p.text as string).length} chars`;
-  if (req.checks) p.checks = req.checks.map((f) => f.code);
+  if (withChecks && req.checks) p.checks = req.checks.map((f) => f.code);
   return p;
 }
 

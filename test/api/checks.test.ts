@@ -152,6 +152,17 @@ describe("draft and contribute run the checks; the workflow stores the findings"
       return r[0]?.checks ? r : undefined;
     });
     expect(rows[0]!.checks).toEqual(d.checks);
+    // The audit trail keeps the codes, not the messages.
+    const drafted = await eventually(async () => {
+      const res = await stack.app.inject({
+        method: "GET",
+        url: `/v1/cases/${id}/timeline`,
+        headers: await bearer("omsk.curator"),
+      });
+      const events = res.json().events as Array<{ type: string; data: { checks?: string[] } }>;
+      return events.find((e) => e.type === "draft");
+    });
+    expect(drafted.data.checks).toEqual(d.checks!.map((f) => f.code));
     const back = await omsk.ok(id, "rework", "curator", { reasons: d.suggestedReasons!, comment: "Отписка" });
     const good = await omsk.ok(id, "draft", "executor1", { kind: "final", text: goodAnswers[0]! });
     expect(back.status).toBe("rework");
