@@ -3,8 +3,9 @@
 // reasons the curators gave; drafts made before the checks (checks null) counted apart; other months and
 // other orgs left out. Every expected number is counted from the table below.
 import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { reportCsv } from "../../activities/reports/formats";
+import { reportCsv, reportXlsx } from "../../activities/reports/formats";
 import { buildMonthlyReport, type MonthlyReport } from "../../activities/reports/monthly";
 import type { DraftCheckCode, Finding } from "../../checks";
 import { createDb } from "../../db/client";
@@ -123,4 +124,25 @@ test("CSV: the quality rows beside the previous month", () => {
   expect(lines).toContain("quality,,,rework_format,2,0,2");
   expect(lines).toContain(`quality_executor,${id("e1")},Иванов,with_findings,3,1,2`);
   expect(lines).toContain(`quality_department,${id("d2")},Дороги,rework_other,1,0,1`);
+});
+
+test("XLSX: the Quality sheet, codes and rework reasons as columns", async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await reportXlsx(r)) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet("Quality")!;
+  const rows = ws.getSheetValues().filter(Boolean) as unknown[][];
+  const head = rows[0]!.slice(1);
+  const org = Object.fromEntries(head.map((h, i) => [String(h), rows[1]![i + 1]]));
+  expect(org).toMatchObject({ scope: "org", drafts: 8, checked: 7, "with findings": 4, share: 0.5714 });
+  expect(org).toMatchObject({ bureaucratese: 2, spelling: 1, "rework: format": 2, "rework: other": 1 });
+  expect(rows.map((x) => x[1])).toEqual([
+    "scope",
+    "org",
+    "department",
+    "department",
+    "department",
+    "executor",
+    "executor",
+    "executor",
+  ]);
 });
