@@ -2,7 +2,7 @@
 // `check` (the update validator: refuses without changing anything) and an `apply` (the handler). Side
 // effects leave through `Io` (the workflow turns them into activities); clocks live in `Clocks`.
 
-import { reworkReasons } from "../checks/reasons";
+import { reviewNote, reworkReasons } from "../checks/reasons";
 import type { ActionName, ActionRequest, Payload } from "./actions";
 import type { Clocks, PlanSettings, PlanStep } from "./clocks";
 import { checkAction } from "./guards";
@@ -254,7 +254,7 @@ export class CaseMachine {
           kind: "review",
           to: { roles: ["curator"] },
           subject: `${this.rules.subjects.draftBack}: ${this.view.caseId}`,
-          text: `Draft v${d.version} (${d.kind}) of ${this.view.caseId} waits for review.\n\n${d.text}${checksNote(d)}`,
+          text: `Draft v${d.version} (${d.kind}) of ${this.view.caseId} waits for review.\n\n${d.text}${reviewNote(d.checks, d.suggestedReasons)}`,
         });
       },
       approve: (p) => {
@@ -401,11 +401,4 @@ export class CaseMachine {
       text: `${now}: ${this.view.message.url}\n\n${this.view.message.text}`,
     });
   }
-}
-
-/** The review notice's list of the draft's findings and the rework reasons they suggest. */
-function checksNote(d: Draft): string {
-  if (!d.checks || d.checks.length === 0) return "";
-  const lines = d.checks.map((f) => `- ${f.code}: ${f.message}`);
-  return `\n\nПроверка черновика (${d.checks.length}):\n${lines.join("\n")}\nПричины доработки: ${(d.suggestedReasons ?? []).join(", ")}`;
 }
