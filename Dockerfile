@@ -13,6 +13,7 @@ RUN groupadd --system app && useradd --system --gid app --home /app app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json config.ts ./
 COPY calendars ./calendars
+COPY checks ./checks
 COPY regulations ./regulations
 COPY workflows ./workflows
 COPY activities ./activities

@@ -133,6 +133,7 @@ async function upsertDrafts(tx: Tx, view: CaseView): Promise<void> {
         text: d.text,
         by: d.by,
         at: d.at,
+        checks: d.checks ?? null,
       })),
     )
     .onConflictDoUpdate({
@@ -142,6 +143,7 @@ async function upsertDrafts(tx: Tx, view: CaseView): Promise<void> {
         text: excluded(drafts.text),
         by: excluded(drafts.by),
         at: excluded(drafts.at),
+        checks: excluded(drafts.checks),
       },
     });
   const rows = view.drafts.flatMap((d) =>

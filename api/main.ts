@@ -1,5 +1,6 @@
 // The API process: Fastify on :3000 in front of Temporal and PostgreSQL.
 import { Client, Connection } from "@temporalio/client";
+import { russianSpeller } from "../checks";
 import { config } from "../config";
 import { createDb } from "../db/client";
 import { dataConverter } from "../worker/codec";
@@ -7,6 +8,8 @@ import { buildApp, loggerOptions } from "./app";
 import { apiConnectionOptions } from "./temporal";
 
 async function main() {
+  // The draft checks' dictionary, read once per process: at start, not on the first draft.
+  russianSpeller();
   const connection = await Connection.connect(apiConnectionOptions(config.temporal.address));
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const { db, sql } = createDb(config.databaseUrl);

@@ -1,5 +1,6 @@
 // RFC 9457 problem details: every refusal says what was wrong, with a machine-readable type.
 import { z } from "zod";
+import { findingSchema } from "../workflows/actions";
 
 export const problemSchema = z
   .object({
@@ -9,6 +10,10 @@ export const problemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    findings: z
+      .array(findingSchema)
+      .optional()
+      .describe("a draft refused by the org's draft checks: the findings that block it"),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details" });
 export type Problem = z.infer<typeof problemSchema>;
@@ -29,7 +34,7 @@ export class HttpProblem extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
-    readonly extra: { type?: string; errors?: Problem["errors"] } = {},
+    readonly extra: { type?: string; errors?: Problem["errors"]; findings?: Problem["findings"] } = {},
   ) {
     super(detail);
   }
@@ -42,6 +47,7 @@ export class HttpProblem extends Error {
       detail: this.detail,
       instance,
       errors: this.extra.errors,
+      findings: this.extra.findings,
     };
   }
 }

@@ -14,6 +14,8 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
+import type { Finding, OrgCheckSettings } from "../checks/types";
+
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
 
 export const orgs = pgTable("orgs", {
@@ -33,6 +35,10 @@ export const orgs = pgTable("orgs", {
   /** The appeals office that registers formal appeals under 59-FZ (Yuzhno-Sakhalinsk 3.8). */
   appealsEmail: text("appeals_email"),
   webhookUrl: text("webhook_url"),
+  /** Draft checks (checks/types.ts OrgCheckSettings): which run, which block; null = the defaults. */
+  draftChecks: jsonb("draft_checks").$type<OrgCheckSettings>(),
+  /** The org's own words for the spelling check: streets, officials' surnames, local terms. */
+  spellingWords: text("spelling_words").array().notNull().default(sql`'{}'::text[]`),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 
@@ -174,6 +180,8 @@ export const drafts = pgTable(
     text: text("text").notNull(),
     by: text("by").notNull(),
     at: ts("at").notNull(),
+    /** The draft checks' findings ([{code, message, at?}]); null: drafted before the checks. */
+    checks: jsonb("checks").$type<Finding[]>(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.version] })],
 );

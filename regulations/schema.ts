@@ -62,6 +62,16 @@ export const reviewReasons = [
   "other",
 ] as const;
 export const draftKinds = ["final", "interim", "clarification", "explanation"] as const;
+/** The automatic checks of a draft's form (checks/, issue "draft checks"): Plastunovskaya 14 and 20's grounds. */
+export const draftCheckCodes = [
+  "no_greeting",
+  "too_many_citations",
+  "bureaucratese",
+  "spelling",
+  "redirect",
+  "too_long",
+] as const;
+export type DraftCheckCode = (typeof draftCheckCodes)[number];
 export const actors = ["operator", "curator", "regional_curator", "municipal_curator", "executor"] as const;
 export const coExecutionModes = [
   "sequential-last-composes",
@@ -210,6 +220,10 @@ const baseSchema = z.strictObject({
       })
       .optional(),
   }),
+  /** Draft checks that refuse the draft instead of warning, unless the org's settings say otherwise. */
+  draftChecks: z
+    .strictObject({ block: z.array(z.enum(draftCheckCodes)).min(1), source: citation })
+    .optional(),
   /** E-mail subjects the regulation fixes. */
   subjects: z
     .strictObject({ assignment: z.string().min(1), draftBack: z.string().min(1), source: citation })

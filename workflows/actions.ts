@@ -2,7 +2,13 @@
 // validators), the actor every action carries, and the Update/Signal/Query definitions clients send through.
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
 import { z } from "zod";
-import { draftKinds, explainReasons, rejectGrounds, reviewReasons } from "../regulations/schema";
+import {
+  draftCheckCodes,
+  draftKinds,
+  explainReasons,
+  rejectGrounds,
+  reviewReasons,
+} from "../regulations/schema";
 import { httpUrl, type Message } from "./message";
 import type { CaseView, TimelineEntry } from "./view";
 
@@ -81,12 +87,28 @@ export type ActionName = keyof typeof payloads;
 export const actionNames = Object.keys(payloads) as ActionName[];
 export type Payload<A extends ActionName> = z.infer<(typeof payloads)[A]>;
 
+/** A draft check's finding (checks/), as the API passes it with `draft` and `contribute`. */
+export const findingSchema = z.object({
+  code: z.enum(draftCheckCodes),
+  message: z.string().max(1000),
+  at: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+});
+export const findingsSchema = z.array(findingSchema).max(500);
+export const blockingSchema = z.array(z.enum(draftCheckCodes)).max(draftCheckCodes.length);
+
 /** What every update carries: the authenticated actor and the action's payload. */
 export interface ActionRequest<A extends ActionName = ActionName> {
   actor: Actor;
   payload: Payload<A>;
   /** Resolved by the API from the staff table (never taken from the client): the named executors' departments. */
   departments?: Record<string, string>;
+  /**
+   * Run by the API before `draft` and `contribute` (checks/: the dictionary does not load in the workflow
+   * sandbox), never taken from the client: the findings the workflow stores with the text.
+   */
+  checks?: z.infer<typeof findingsSchema>;
+  /** The codes of those findings the org blocks on: the validator refuses a `draft` with them (checks_failed). */
+  blocking?: Array<(typeof draftCheckCodes)[number]>;
 }
 
 /** The reply to an accepted action: the case as it is right after it. */
@@ -94,9 +116,10 @@ export type ActionResult = CaseView;
 
 /**
  * A refused action is an ApplicationFailure of one of these types, thrown by the update validator, so it
- * never enters history; the API maps forbidden -> 403, wrong_state -> 409, invalid -> 422, not_found -> 404.
+ * never enters history; the API maps forbidden -> 403, wrong_state -> 409, invalid -> 422, not_found -> 404,
+ * checks_failed (a draft with findings of a check the org blocks on, after every other rule) -> 422.
  */
-export const refusalCodes = ["forbidden", "wrong_state", "invalid", "not_found"] as const;
+export const refusalCodes = ["forbidden", "wrong_state", "invalid", "not_found", "checks_failed"] as const;
 export type RefusalCode = (typeof refusalCodes)[number];
 
 export const actionUpdates = Object.fromEntries(

@@ -18,7 +18,9 @@ import {
   actionUpdates,
   actorSchema,
   authorReplied,
+  blockingSchema,
   calendarChanged,
+  findingsSchema,
   getCase,
   getTimeline,
   payloads,
@@ -129,6 +131,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const delivers = patched(PATCHES.networkDelivery);
   // Since then: whether the answer goes out through the API is asked when it is due to go out.
   const liveAccounts = delivers && patched(PATCHES.deliveryLiveAccounts);
+  // Since then: drafts and contributions keep the findings of the draft checks the API ran.
+  machine.storeChecks = patched(PATCHES.draftChecks);
   const delivery: DeliveryContext = {
     input,
     machine,
@@ -152,7 +156,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     setHandler(
       actionUpdates[name] as ReturnType<typeof defineUpdate<CaseView, [ActionRequest]>>,
       (req: ActionRequest) => {
-        io.event(name, req.actor.staffId, summarize(name, req));
+        io.event(name, req.actor.staffId, summarize(name, req, machine.storeChecks));
         machine.apply(name, req, now());
         if (name === "merge" && delivers) {
           const into = (req.payload as { into: string }).into;
@@ -314,14 +318,19 @@ function validate(machine: CaseMachine, name: ActionName, req: ActionRequest): v
       "invalid",
       payload.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; "),
     );
+  const checks = findingsSchema.optional().safeParse(req.checks);
+  if (!checks.success) refuse("invalid", "checks: not a list of draft-check findings");
+  if (!blockingSchema.optional().safeParse(req.blocking).success)
+    refuse("invalid", "blocking: not a list of draft-check codes");
   machine.check(name, { ...req, actor: actor.data, payload: payload.data });
 }
 
 /** What the audit trail keeps of an action: the payload, minus text bodies and personal data. */
-function summarize(name: ActionName, req: ActionRequest): Record<string, unknown> {
+function summarize(name: ActionName, req: ActionRequest, withChecks: boolean): Record<string, unknown> {
   const p = { ...(req.payload as Record<string, unknown>) };
   if (name === "formal-appeal") return { consent: true };
   if (typeof p.text === "string") p.text = `${(p.text as string).length} chars`;
+  if (withChecks && req.checks) p.checks = req.checks.map((f) => f.code);
   return p;
 }
 

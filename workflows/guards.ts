@@ -162,6 +162,9 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
         refuse("invalid", "kind: an explanation is drafted only when the curator chose to explain");
       if (m.view.status === "follow_up" && p.kind !== "final")
         refuse("invalid", "kind: after an interim answer only the final answer is drafted");
+      // Last: a draft the org's blocking checks refuse (the API ran them: checks/, api/services/actions.ts).
+      if (req.blocking && req.blocking.length > 0)
+        refuse("checks_failed", `The draft fails the org's blocking checks: ${req.blocking.join(", ")}`);
     },
     approve: () => {
       needStatus(m, "review");

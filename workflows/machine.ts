@@ -1,6 +1,8 @@
 // The case's state machine (PROCESS.md), pure: no Temporal calls, no clock reads. Each action has a
 // `check` (the update validator: refuses without changing anything) and an `apply` (the handler). Side
 // effects leave through `Io` (the workflow turns them into activities); clocks live in `Clocks`.
+
+import { reviewNote, reworkReasons } from "../checks/reasons";
 import type { ActionName, ActionRequest, Payload } from "./actions";
 import type { Clocks, PlanSettings, PlanStep } from "./clocks";
 import { checkAction } from "./guards";
@@ -47,6 +49,8 @@ export class CaseMachine {
   turnAt?: string;
   /** What the assigned structure is to draft: an answer, or an explanation (Yuzhno-Sakhalinsk 3.7). */
   path: "answer" | "explanation" = "answer";
+  /** Drafts and contributions keep the API's check findings (patch `draft-checks`; off in older cases). */
+  storeChecks = false;
 
   constructor(
     input: CaseInput,
@@ -220,6 +224,7 @@ export class CaseMachine {
           text: p.text,
           attachments: p.attachments,
           at: now,
+          ...(this.storeChecks && req.checks ? { checks: req.checks } : {}),
         });
         this.owed = this.owed.filter((id) => id !== a.staffId);
         if (this.owed.length === 0) {
@@ -236,6 +241,10 @@ export class CaseMachine {
       draft: (p) => {
         const d = this.addDraft(p, a.staffId, now);
         const tiers = tierClocks(this); // two tiers: the rework round ends at the regional curator (tiers.ts)
+        if (this.storeChecks && req.checks) {
+          d.checks = req.checks;
+          d.suggestedReasons = reworkReasons(d.checks);
+        }
         this.met(
           now,
           "draft",
@@ -256,7 +265,7 @@ export class CaseMachine {
           kind: "review",
           to: { roles: ["curator"], ...(tiers ? { curatorTier: "municipal" as const } : {}) },
           subject: `${this.rules.subjects.draftBack}: ${this.view.caseId}`,
-          text: `Draft v${d.version} (${d.kind}) of ${this.view.caseId} waits for review.\n\n${d.text}`,
+          text: `Draft v${d.version} (${d.kind}) of ${this.view.caseId} waits for review.\n\n${d.text}${reviewNote(d.checks, d.suggestedReasons)}`,
         });
       },
       approve: (p) => {

@@ -27,4 +27,6 @@ export const PATCHES = {
   perAssignee: "per-assignee",
   /** Plastunovskaya 12, 14, 15: no municipal review budget, one rework clock, e-mail by tier (workflows/tiers.ts). */
   twoTierClocks: "two-tier-clocks",
+  /** Drafts and contributions keep the draft checks' findings the API ran (checks/); the review notice lists them. */
+  draftChecks: "draft-checks",
 } as const;

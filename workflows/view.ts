@@ -1,4 +1,6 @@
 // The case as read (PROCESS.md "The case as read"): the getCase query, GET /v1/cases/:caseId, the read model.
+import type { Finding } from "../checks/types";
+import type { reviewReasons } from "../regulations/schema";
 import type { Message } from "./message";
 
 export const statuses = [
@@ -47,6 +49,10 @@ export interface Draft {
   by: string;
   at: string;
   reviews: Review[];
+  /** The draft checks' findings (checks/), stored since patch `draft-checks`; [] = none found. */
+  checks?: Finding[];
+  /** The rework reasons the findings suggest, to pre-fill the curator's form. */
+  suggestedReasons?: Array<(typeof reviewReasons)[number]>;
 }
 
 export interface Publication {
@@ -62,6 +68,8 @@ export interface Contribution {
   text: string;
   attachments?: string[];
   at: string;
+  /** The draft checks' findings on the part (since patch `draft-checks`). */
+  checks?: Finding[];
 }
 
 export interface StepView {

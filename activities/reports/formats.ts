@@ -2,7 +2,8 @@
 // an XLSX workbook (a sheet per section and a "Chart" sheet), for GET /v1/reports/monthly by Accept and the
 // monthly e-mail's attachments.
 import ExcelJS from "exceljs";
-import type { Change, Dimension, Figures, GroupFigures, MonthlyReport } from "./monthly";
+import { draftCheckCodes, reviewReasons } from "../../regulations/schema";
+import type { Change, Dimension, Figures, GroupFigures, MonthlyReport, QualityFigures } from "./monthly";
 import { dimensions } from "./monthly";
 
 /** The workbook's media type (the API's `Accept`, the e-mail attachment). */
@@ -72,7 +73,36 @@ export function reportLines(r: MonthlyReport): Line[] {
       lines.push(line(dim, key, "breaches", g.breaches, b?.breaches ?? 0, label));
     }
   }
+  lines.push(...qualityLines(r));
   return lines;
+}
+
+/** The quality section: drafts with findings by code beside the rework reasons, total and per group. */
+function qualityLines(r: MonthlyReport): Line[] {
+  const [f, p] = [r.figures.quality, r.previous.quality];
+  if (!f) return []; // a report stored before the draft checks
+  const groups: Array<[string, QualityFigures[], QualityFigures[]]> = [
+    ["quality", [f.total], p ? [p.total] : []],
+    ["quality_department", f.by.department, p?.by.department ?? []],
+    ["quality_executor", f.by.executor, p?.by.executor ?? []],
+  ];
+  const out: Line[] = [];
+  for (const [section, now, before] of groups) {
+    const prev = new Map(before.map((g) => [g.key, g]));
+    for (const g of now) {
+      const b = prev.get(g.key);
+      const add = (metric: string, v: Value, w: Value) =>
+        out.push(line(section, g.key ?? "", metric, v, w, g.label ?? ""));
+      add("drafts", g.drafts, b?.drafts ?? 0);
+      add("checked", g.checked, b?.checked ?? 0);
+      add("with_findings", g.withFindings, b?.withFindings ?? 0);
+      add("with_findings_share", g.share, b?.share ?? null);
+      for (const code of draftCheckCodes) add(`findings_${code}`, g.byCode[code] ?? 0, b?.byCode[code] ?? 0);
+      for (const reason of reviewReasons)
+        add(`rework_${reason}`, g.reworkReasons[reason] ?? 0, b?.reworkReasons[reason] ?? 0);
+    }
+  }
+  return out;
 }
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -142,6 +172,7 @@ export async function reportXlsx(r: MonthlyReport): Promise<Buffer> {
   rework.addRow(["rework rounds", "cases"]);
   for (const d of r.figures.rework.distribution) rework.addRow([d.rounds, d.cases]);
   for (const dim of dimensions) groupSheet(wb, sheetNames[dim], r.figures.by[dim], r.change.by[dim]);
+  qualitySheet(wb, r);
   for (const ws of wb.worksheets) {
     ws.getRow(1).font = { bold: true };
     for (const c of ws.columns ?? []) c.width = 18;
@@ -258,4 +289,39 @@ function chartSheet(wb: ExcelJS.Workbook, r: MonthlyReport) {
   ]);
   ws.getColumn(1).width = 28;
   ws.getColumn(3).width = width + 2;
+}
+
+/** Quality: per scope, the drafts with findings by code beside the rework reasons given to them. */
+function qualitySheet(wb: ExcelJS.Workbook, r: MonthlyReport) {
+  const q = r.figures.quality;
+  if (!q) return;
+  const ws = wb.addWorksheet("Quality");
+  ws.addRow([
+    "scope",
+    "key",
+    "label",
+    "drafts",
+    "checked",
+    "with findings",
+    "share",
+    ...draftCheckCodes,
+    ...reviewReasons.map((x) => `rework: ${x}`),
+  ]);
+  const rows: Array<[string, QualityFigures]> = [
+    ["org", q.total],
+    ...q.by.department.map((g) => ["department", g] as [string, QualityFigures]),
+    ...q.by.executor.map((g) => ["executor", g] as [string, QualityFigures]),
+  ];
+  for (const [scope, g] of rows)
+    ws.addRow([
+      scope,
+      g.key ?? "",
+      g.label ?? "",
+      g.drafts,
+      g.checked,
+      g.withFindings,
+      g.share,
+      ...draftCheckCodes.map((c) => g.byCode[c] ?? 0),
+      ...reviewReasons.map((x) => g.reworkReasons[x] ?? 0),
+    ]);
 }

@@ -10,6 +10,7 @@ import type { Db } from "../../db/client";
 import { monthlyReports, orgs } from "../../db/schema";
 import { getProfile, stepNames } from "../../regulations";
 import { type Dimension, dimensions, type GroupRow, queryFigures, type StepRow } from "./monthly-sql";
+import { type QualityRow, queryQuality } from "./quality-sql";
 
 export { type Dimension, dimensions } from "./monthly-sql";
 
@@ -40,6 +41,16 @@ export interface Figures {
   onTime: { overall: Share; steps: StepFigures[] };
   breaches: { total: number; cases: number; byStep: Array<{ step: string; count: number }> };
   by: Record<Dimension, GroupFigures[]>;
+  /** The draft checks' findings beside the rework reasons (activities/reports/quality-sql.ts). */
+  quality: {
+    total: QualityFigures;
+    by: { department: QualityFigures[]; executor: QualityFigures[] };
+  };
+}
+
+export interface QualityFigures extends Omit<QualityRow, "dim"> {
+  /** withFindings / checked, rounded to 4 decimals; null when no draft was checked. */
+  share: number | null;
 }
 
 export interface GroupChange {
@@ -116,6 +127,20 @@ const byKey = (a: string | null, b: string | null) =>
 
 export async function figuresOf(db: Db, org: string, from: string, to: string): Promise<Figures> {
   const rows = await queryFigures(db, org, from, to);
+  const quality = (await queryQuality(db, org, from, to)).map(({ dim, ...q }) => ({
+    dim,
+    figures: { ...q, share: ratio(q.withFindings, q.checked) },
+  }));
+  const none: QualityFigures = {
+    key: null,
+    label: null,
+    drafts: 0,
+    checked: 0,
+    withFindings: 0,
+    byCode: {},
+    reworkReasons: {},
+    share: null,
+  };
   const t = rows.totals;
   const steps = rows.steps
     .map((s) => ({ ...s, ...share(s.onTime, s.onTime + s.late + s.breached) }))
@@ -139,6 +164,13 @@ export async function figuresOf(db: Db, org: string, from: string, to: string): 
       byStep: steps.filter((s) => s.breached > 0).map((s) => ({ step: s.step, count: s.breached })),
     },
     by,
+    quality: {
+      total: quality.find((q) => q.dim === "total")?.figures ?? none,
+      by: {
+        department: quality.filter((q) => q.dim === "department").map((q) => q.figures),
+        executor: quality.filter((q) => q.dim === "executor").map((q) => q.figures),
+      },
+    },
   };
 }
 

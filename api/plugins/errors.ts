@@ -29,6 +29,7 @@ const refusals: Record<RefusalCode, number> = {
   wrong_state: 409,
   invalid: 422,
   not_found: 404,
+  checks_failed: 422,
 };
 
 export function toProblem(err: unknown): HttpProblem {

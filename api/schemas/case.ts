@@ -1,5 +1,6 @@
 // The case as the API shows it (PROCESS.md "The case as read"): the live view, a list row, the timeline.
 import { z } from "zod";
+import { findingSchema } from "../../workflows/actions";
 import { networks } from "../../workflows/message";
 import { statuses } from "../../workflows/view";
 
@@ -88,6 +89,7 @@ export const caseViewSchema = z
         text: z.string(),
         attachments: z.array(z.string()).optional(),
         at: instant,
+        checks: z.array(findingSchema).optional().describe("the draft checks' findings on the part"),
       }),
     ),
     drafts: z.array(
@@ -99,6 +101,14 @@ export const caseViewSchema = z
         by: z.string(),
         at: instant,
         reviews: z.array(reviewSchema),
+        checks: z
+          .array(findingSchema)
+          .optional()
+          .describe("the draft checks' findings ([] none); absent on drafts of cases started before them"),
+        suggestedReasons: z
+          .array(z.string())
+          .optional()
+          .describe("rework reasons the findings suggest, to pre-fill the curator's `rework`"),
       }),
     ),
     publications: z.array(

@@ -32,6 +32,20 @@ const byDimension = <T extends z.ZodType>(item: T) =>
     executor: z.array(item),
   });
 
+const quality = z.object({
+  key: z
+    .string()
+    .nullable()
+    .describe("staff or department id; null: the org, or an author without a department"),
+  label: z.string().nullable(),
+  drafts: count,
+  checked: count.describe("drafts the draft checks ran on"),
+  withFindings: count,
+  share: z.number().nullable().describe("withFindings / checked, 4 decimals"),
+  byCode: z.record(z.string(), count).describe("drafts with at least one finding of the code"),
+  reworkReasons: z.record(z.string(), count).describe("rework verdicts on these drafts giving the reason"),
+});
+
 const figures = z
   .object({
     cases: count,
@@ -60,6 +74,13 @@ const figures = z
       byStep: z.array(z.object({ step: z.string(), count })),
     }),
     by: byDimension(group),
+    quality: z
+      .object({
+        total: quality,
+        by: z.object({ department: z.array(quality), executor: z.array(quality) }),
+      })
+      .optional()
+      .describe("the draft checks' findings beside the rework reasons (absent in reports made before them)"),
   })
   .meta({ id: "MonthlyFigures" });
 

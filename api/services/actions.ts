@@ -1,14 +1,17 @@
 // A staff action is the workflow's Update: the API authenticates the actor, hides other orgs' cases,
 // resolves the named executors' departments from the staff table, and lets the update validator decide
 // the rest (role, state, the regulation's rules). Its refusals map to 403/409/422/404 in plugins/errors.ts.
-import { WorkflowNotFoundError } from "@temporalio/client";
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from "@temporalio/client";
+import type { ApplicationFailure } from "@temporalio/common";
 import { and, eq, inArray } from "drizzle-orm";
+import type { DraftCheckCode, Finding } from "../../checks";
 import { cases, staff } from "../../db/schema";
 import { type ActionName, type Actor, actionUpdates, getCase, type Payload } from "../../workflows/actions";
 import { type CaseView, closedStatuses, type Status } from "../../workflows/view";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import { assertCaseAccess, notFound, redactFor, scopeOfRow, scopeOfView } from "./access";
+import { checkText } from "./checks";
 
 export async function runAction<A extends ActionName>(
   deps: Deps,
@@ -28,10 +31,46 @@ export async function runAction<A extends ActionName>(
   assertCaseAccess(actor, caseId, scope);
   if (action === "merge") await checkMergeTarget(deps, actor, (payload as Payload<"merge">).into);
   const departments = await departmentsOf(deps, actor.org, namedStaff(payload));
-  const view = await handle.executeUpdate(actionUpdates[action] as (typeof actionUpdates)["accept"], {
-    args: [{ actor, payload: payload as Payload<"accept">, departments }],
-  });
+  const checked = await draftChecks(deps, actor, action, payload, live instanceof Error ? undefined : live);
+  const view = await handle
+    .executeUpdate(actionUpdates[action] as (typeof actionUpdates)["accept"], {
+      args: [{ actor, payload: payload as Payload<"accept">, departments, ...checked }],
+    })
+    .catch((e) => {
+      // The validator refuses a blocked draft after every other rule (role, state): answer with the findings.
+      if (e instanceof WorkflowUpdateFailedError && (e.cause as ApplicationFailure)?.type === "checks_failed")
+        throw new HttpProblem(422, (e.cause as ApplicationFailure).message, {
+          type: "draft-checks",
+          findings: checked.checks,
+        });
+      throw e;
+    });
   return redactFor(actor, view);
+}
+
+/**
+ * `draft` and `contribute` texts get the org's draft checks (checks/) here, before the Update: the
+ * dictionary cannot load in the workflow sandbox. The findings travel with the Update and are stored on the
+ * draft; the codes of those the org blocks on make the validator refuse a `draft` (checks_failed), after its
+ * own rules, so a draft by the wrong person or in the wrong state is still 403 or 409.
+ */
+async function draftChecks(
+  deps: Deps,
+  actor: Actor,
+  action: ActionName,
+  payload: unknown,
+  live: CaseView | undefined,
+): Promise<{ checks?: Finding[]; blocking?: DraftCheckCode[] }> {
+  if (action !== "draft" && action !== "contribute") return {};
+  const { text } = payload as Payload<"draft">;
+  const { findings, blocking } = await checkText(deps, actor.org, {
+    text,
+    network: live?.message.network,
+    channel: live?.message.channel,
+    authorName: live?.message.author?.name,
+  });
+  const codes = [...new Set(blocking.map((f) => f.code))];
+  return { checks: findings, ...(action === "draft" && codes.length > 0 ? { blocking: codes } : {}) };
 }
 
 /**

@@ -81,6 +81,8 @@ export const plastunovskaya = {
     { kind: "interim", source: s("12") },
     { kind: "clarification", source: s("13") },
   ],
+  // "…избыточного цитирования нормативных правовых актов (не более двух)": a draft citing more is refused.
+  draftChecks: { block: ["too_many_citations"], source: s("20") },
   // "Сроки … указанные в пунктах 10-16 настоящего Порядка, также сокращаются вдвое."
   highImportance: { rule: "halved", source: s("17") },
   afterInterim: {

@@ -185,6 +185,7 @@ describe("GET /v1/reports/monthly", () => {
       "By network",
       "By department",
       "By executor",
+      "Quality",
       "Chart",
     ]);
     const rowOf = (sheet: string, first: string | number) => {

@@ -322,3 +322,52 @@ describe("paths", () => {
     expect(g.clocks.next()).toBeUndefined();
   });
 });
+
+describe("draft checks (patch draft-checks)", () => {
+  const findings = [
+    { code: "no_greeting" as const, message: "no greeting" },
+    { code: "bureaucratese" as const, message: "«в рамках»", at: [0, 8] as [number, number] },
+  ];
+  const draft = (storeChecks: boolean) => {
+    const s = setup();
+    s.m.storeChecks = storeChecks;
+    s.act("triage", curator, { topic: "Дороги", importance: "normal", executors: ["x.executor1"] });
+    s.act("accept", ex1, {});
+    const req = { actor: ex1, payload: { kind: "final", text: "В рамках работ" }, checks: findings } as never;
+    s.m.check("draft", req);
+    s.m.apply("draft", req, "2026-03-02T07:00:00Z");
+    return s;
+  };
+
+  test("the draft keeps the findings and the rework reasons they suggest; the review notice lists them", () => {
+    const { m, notices } = draft(true);
+    expect(m.view.drafts[0]).toMatchObject({ checks: findings, suggestedReasons: ["no_greeting", "format"] });
+    const review = notices.find((n) => n.kind === "review")!;
+    expect(review.text).toContain("- no_greeting: no greeting");
+    expect(review.text).toContain("- bureaucratese: «в рамках»");
+    expect(review.text).toContain("Причины доработки: no_greeting, format");
+  });
+
+  test("blocking codes refuse the draft, after the actor and state rules", () => {
+    const s = setup();
+    s.act("triage", curator, { topic: "Дороги", importance: "normal", executors: ["x.executor1"] });
+    const req = (actor: Actor) =>
+      ({
+        actor,
+        payload: { kind: "final", text: "x" },
+        checks: findings,
+        blocking: ["no_greeting"],
+      }) as never;
+    expect(refusal(() => s.m.check("draft", req(ex1)))).toBe("wrong_state");
+    s.act("accept", ex1, {});
+    expect(refusal(() => s.m.check("draft", req(ex2)))).toBe("forbidden");
+    expect(refusal(() => s.m.check("draft", req(ex1)))).toBe("checks_failed");
+    expect(s.m.view.drafts).toEqual([]);
+  });
+
+  test("a case started before the patch keeps drafts as they were", () => {
+    const { m, notices } = draft(false);
+    expect(m.view.drafts[0]).not.toHaveProperty("checks");
+    expect(notices.find((n) => n.kind === "review")!.text).not.toContain("Проверка");
+  });
+});

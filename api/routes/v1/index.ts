@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import calendars from "./calendars";
 import cases from "./cases";
+import drafts from "./drafts";
 import feeds from "./feeds";
 import messages from "./messages";
 import orgs from "./orgs";
@@ -11,6 +12,7 @@ import reports from "./reports";
 const v1: FastifyPluginAsync = async (app) => {
   await app.register(messages);
   await app.register(cases);
+  await app.register(drafts);
   await app.register(orgs);
   await app.register(feeds);
   await app.register(calendars);

@@ -18,6 +18,7 @@ import {
   staffSchema,
 } from "../../../schemas/org";
 import * as orgsService from "../../../services/orgs";
+import checks from "./checks";
 import feeds from "./feeds";
 import networks from "./networks";
 import recipients from "./recipients";
@@ -173,5 +174,6 @@ const orgs: FastifyPluginAsyncZod = async (app) => {
   await app.register(feeds);
   await app.register(networks);
   await app.register(recipients);
+  await app.register(checks);
 };
 export default orgs;
