@@ -3,6 +3,7 @@
 import {
   addBudget,
   between,
+  type CalendarLayers,
   type CalendarOverride,
   parseBudget,
   type Schedule,
@@ -22,7 +23,7 @@ import type { OrgSettings } from "./message";
 export { WARN_SHARE } from "./clocks";
 export { caseRules } from "./rules-from-profile";
 
-export function casePlanner(org: OrgSettings, overrides: CalendarOverride[]) {
+export function casePlanner(org: OrgSettings, overrides: CalendarOverride[] | CalendarLayers) {
   const profile = getProfile(org.regulation);
   const schedule = org.schedule as Schedule | undefined;
   const wt = workTime(org.calendarId, org.zone, schedule, overrides);
