@@ -16,7 +16,7 @@ import {
   CaseRegulation,
   CaseStatus,
 } from "../workflows/search-attributes";
-import { loadCalendarOverrides } from "./calendar";
+import { loadCalendarLayers } from "./calendar";
 
 /** What ingestion uses: the API passes its Deps, the worker (feed poller) its own client and pool. */
 export interface IngestDeps {
@@ -53,9 +53,17 @@ export async function ingest(
 ): Promise<{ caseId: string; created: boolean; deadlines: Record<string, string> }> {
   const org = await loadOrg(deps, message.org);
   const caseId = caseIdOf(message);
-  const overrides = await loadOverrides(deps, org.calendarId);
-  const input: CaseInput = { caseId, message, org, receivedAt: now.toISOString(), overrides };
-  const deadlines = startDeadlines(org, message, overrides);
+  const calendar = await loadLayers(deps, org.calendarId, org.id);
+  // `overrides` too, for a worker still on the code before the calendar layers (patch calendar-layers).
+  const input: CaseInput = {
+    caseId,
+    message,
+    org,
+    receivedAt: now.toISOString(),
+    overrides: calendar.national,
+    calendar,
+  };
+  const deadlines = startDeadlines(org, message, calendar);
   try {
     // By name: the API never loads workflow code (type-only import above).
     await deps.temporal.workflow.start<typeof caseWorkflow>("caseWorkflow", {
@@ -79,9 +87,9 @@ export async function ingest(
   }
 }
 
-/** The calendar's run-time overrides (PUT /v1/calendars/:id/overrides), copied into the case at start. */
-export const loadOverrides = (deps: IngestDeps, calendarId: string) =>
-  loadCalendarOverrides(deps.db, calendarId);
+/** The org's calendar layers (imported decrees, national overrides, the org's days), copied in at start. */
+export const loadLayers = (deps: IngestDeps, calendarId: string, orgId: string) =>
+  loadCalendarLayers(deps.db, { calendarId, orgId });
 
 /**
  * The due instants the regulation fixes at the start (route, answer, a leading draft), from the same
@@ -90,7 +98,7 @@ export const loadOverrides = (deps: IngestDeps, calendarId: string) =>
 function startDeadlines(
   org: OrgSettings,
   message: Message,
-  overrides: NonNullable<CaseInput["overrides"]>,
+  overrides: NonNullable<CaseInput["calendar"]>,
 ): Record<string, string> {
   const { steps } = plan(
     getProfile(org.regulation),

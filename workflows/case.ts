@@ -11,6 +11,7 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities";
+import type { CalendarLayers } from "../calendars";
 import {
   type ActionName,
   type ActionRequest,
@@ -48,10 +49,11 @@ import type { CaseView, TimelineEntry } from "./view";
 export { getCase, getTimeline } from "./actions";
 
 type Activities = ReturnType<typeof createActivities>;
-const { recordEvents, notify, handOffFormalAppeal, loadCalendarOverrides } = proxyActivities<Activities>({
-  startToCloseTimeout: "30 seconds",
-  retry: { initialInterval: "1 second", backoffCoefficient: 2, maximumInterval: "5 minutes" },
-});
+const { recordEvents, notify, handOffFormalAppeal, loadCalendarOverrides, loadCalendarLayers } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: "30 seconds",
+    retry: { initialInterval: "1 second", backoffCoefficient: 2, maximumInterval: "5 minutes" },
+  });
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const now = () => new Date(Date.now()).toISOString();
@@ -62,8 +64,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     : { ...caseRules(input.org.regulation), whenNeeded: [] };
   // Histories recorded before the structure's total (Yuzhno-Sakhalinsk 3.2 ¶5) was a clock run without it.
   if (!patched(PATCHES.executorTotal)) rules.executorTotal = false;
-  let overrides = input.overrides ?? [];
-  const planner = () => casePlanner(input.org, overrides);
+  let layers: CalendarLayers = input.calendar ?? { national: input.overrides ?? [] };
+  const planner = () => casePlanner(input.org, layers);
   // The meter reads the calendar as it is now: a calendar change moves a running cap's due too.
   const meter: Meter = {
     minutes: (a, b, clock) => planner().meter.minutes(a, b, clock),
@@ -139,7 +141,10 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   }
   setHandler(calendarChanged, async ({ calendarId, version: v }) => {
     if (calendarId !== input.org.calendarId) return;
-    overrides = await loadCalendarOverrides(calendarId);
+    // Cases re-armed before the org layers reloaded the national overrides alone.
+    layers = patched(PATCHES.calendarLayers)
+      ? await loadCalendarLayers({ calendarId, orgId: input.org.id })
+      : { national: await loadCalendarOverrides(calendarId) };
     const moved = clocks.recompute(planner()(machine.settings()));
     if (clocks.steps.answer) machine.view.answerDueAt = clocks.steps.answer.dueAt;
     io.event("calendar_changed", undefined, { calendarId, version: v, moved });

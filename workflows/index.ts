@@ -1,4 +1,5 @@
 // The worker's workflow bundle entry: every workflow type the task queue runs.
+export { calendarFanOut } from "./calendar-fan-out";
 export { caseWorkflow } from "./case";
 export { feedPoller } from "./feed-poller";
 export { monthlyReportWorkflow } from "./monthly-report";

@@ -11,4 +11,6 @@ export const PATCHES = {
   deliveryLiveAccounts: "delivery-live-accounts",
   /** Updates run after every other job of their activation has settled (workflows/update-order.ts). */
   updatesSettleLast: "updates-settle-last",
+  /** A calendar change reloads every layer of the org's calendar (imported decrees, national, the org's). */
+  calendarLayers: "calendar-layers",
 } as const;

@@ -1,7 +1,7 @@
 // Read-only reference data: production calendar days and regulation plans (calendars/, regulations/), with
 // the run-time overrides from PostgreSQL applied, so the API shows what running cases count by.
 
-import { loadOverrides } from "../../activities/ingest";
+import { loadCalendarLayers } from "../../activities/calendar";
 import { CalendarError, loadCalendar, workingMinutesOfDay, workTime } from "../../calendars";
 import { getProfile, listProfiles, plan, RegulationError } from "../../regulations";
 import type { Deps } from "../app";
@@ -16,7 +16,9 @@ export async function calendarDays(deps: Deps, calendarId: string, from: string,
     throw new HttpProblem(422, "from..to must span 0 to 366 days", {
       errors: [{ path: "querystring.to", message: "at most 366 days after from" }],
     });
-  const overrides = await loadOverrides(deps, calendarId);
+  // The national calendar: imported decrees and national overrides (an org's own days: GET /v1/orgs/:id/calendar/days).
+  const { decreed, national } = await loadCalendarLayers(deps.db, { calendarId, orgId: "" });
+  const overrides = { decreed, national };
   const wt = reference(() => {
     loadCalendar(calendarId);
     // Minutes of a day depend on the schedule, not on the zone: any zone will do.
@@ -39,7 +41,11 @@ export async function regulationPlan(
   q: { start: string; importance: "normal" | "high"; publishedAt?: string },
 ) {
   const profile = reference(() => getProfile(id), 404);
-  const overrides = await loadOverrides(deps, profile.calendar);
+  const { decreed, national } = await loadCalendarLayers(deps.db, {
+    calendarId: profile.calendar,
+    orgId: "",
+  });
+  const overrides = { decreed, national };
   return reference(
     () => plan(profile, q.start, q.importance, { overrides, publishedAt: q.publishedAt }),
     422,

@@ -15,6 +15,7 @@ import {
   staffSchema,
 } from "../../../schemas/org";
 import * as orgsService from "../../../services/orgs";
+import calendar from "./calendar";
 import feeds from "./feeds";
 import networks from "./networks";
 import routing from "./routing";
@@ -128,5 +129,6 @@ const orgs: FastifyPluginAsyncZod = async (app) => {
   await app.register(routing);
   await app.register(feeds);
   await app.register(networks);
+  await app.register(calendar);
 };
 export default orgs;
