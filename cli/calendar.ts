@@ -18,7 +18,7 @@ import { dateOf, firstDay } from "../calendars/days";
 import { decreeYearOf, parseXmlCalendar } from "../calendars/xmlcalendar";
 
 const USAGE =
-  "usage: calendar days <calendarId> <year> [--decree FILE.xml] | calendar add <calendarId> <startISO> <budget> [--tz ZONE] [--clock working|workdays|wall] [--decree FILE.xml]";
+  "usage: calendar days <calendarId> <year> [--decree FILE.xml] | calendar add <calendarId> <startISO> <budget> [--tz ZONE] [--clock working|workdays|wall] [--decree FILE.xml] | calendar import <FILE.xml>";
 const DEFAULT_ZONE = "Europe/Moscow";
 
 export class UsageError extends Error {}
@@ -78,7 +78,11 @@ export async function run(args: string[]): Promise<void> {
   try {
     if (sub === "days") process.stdout.write(days(rest));
     else if (sub === "add") process.stdout.write(add(rest));
-    else throw new UsageError(USAGE);
+    else if (sub === "import") {
+      // Validation before any connection: a bad file is a user error without a database or a server.
+      const { importCommand } = await import("./calendar-import");
+      process.stdout.write(await importCommand(rest));
+    } else throw new UsageError(USAGE);
   } catch (e) {
     // parseArgs reports unknown options as TypeError with an ERR_PARSE_ARGS_* code: a usage error too.
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");

@@ -2,9 +2,11 @@
 // only by a platform admin or a decree import, an org's admin changes only the org's own layer, and each
 // change reaches the running cases it can move through the bounded fan-out (workflows/calendar-fan-out.ts).
 // Dates are in 2027, which no other suite uses, so the changes here move no other suite's deadlines.
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { fanOutQuery } from "../../activities/calendar-fan-out";
 import { calendarChanged, getCase } from "../../workflows/actions";
 import { startTestStack, type TestStack } from "../support/stack";
@@ -172,6 +174,35 @@ describe("a new decree without a release", () => {
     });
     expect(again.json()).toMatchObject({ changed: [], fanOut: null });
     expect(again.json().version).toBeGreaterThan(res.json().version);
+  });
+
+  test("`calendar import` of a changed 2027 file (Fri Sep 10 off) moves a running case too", async () => {
+    // Thu Sep 9 2027 10:00 (+06): 7 h that day, then Fri Sep 10 09:00 + 2 h.
+    const c = await openCase("omsk", "2027-09-09T10:00:00+06:00");
+    expect(await answerDue(c)).toBe("2027-09-10T11:00:00+06:00");
+    const dir = mkdtempSync(join(tmpdir(), "decree-"));
+    const file = join(dir, "calendar.xml");
+    writeFileSync(
+      file,
+      FIXTURE_2027.replace('<day d="11.03" t="2"/>', '<day d="09.10" t="1"/>\n<day d="11.03" t="2"/>'),
+    );
+    const r = spawnSync("npx", ["tsx", "cli/main.ts", "calendar", "import", file, "--by", "test"], {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        DATABASE_URL: inject("databaseUrl"),
+        TEMPORAL_ADDRESS: inject("temporalAddress"),
+        TEMPORAL_TASK_QUEUE: stack.taskQueue,
+      },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({
+      year: 2027,
+      changed: [{ date: "2027-09-10", before: "working", after: "non_working" }],
+    });
+    await fanOutDone(out.fanOut);
+    await eventually(async () => (await answerDue(c)) === "2027-09-13T11:00:00+06:00");
   });
 
   test("a platform admin's national override reaches every org on the calendar", async () => {

@@ -134,6 +134,21 @@ describe("deadlines on the corrected days through the CLI (hand-computed)", () =
 });
 
 describe("reading an xmlcalendar file: validated", () => {
+  it("`calendar import` of an invalid file: exit 2, one line naming the problem, before any connection", () => {
+    const r = cli(
+      "calendar",
+      "import",
+      join(import.meta.dirname, "../../calendars/source/xmlcalendar/README.md"),
+    );
+    expect(r.code).toBe(2);
+    expect(
+      r.err
+        .trim()
+        .split("\n")
+        .filter((l) => !l.startsWith("npm warn")),
+    ).toEqual(["calendar: not an xmlcalendar file: no <calendar> element"]);
+  });
+
   const xml = (days: string, year = "2027") =>
     `<?xml version="1.0"?><calendar year="${year}" date="2026.09.30"><holidays><holiday id="1" title="Новый год"/></holidays><days>${days}</days></calendar>`;
 
