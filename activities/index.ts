@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { type FormalAppealInput, handOffFormalAppeal } from "./appeal";
 import { loadCalendarLayers, loadCalendarOverrides } from "./calendar";
 import { type FanOutPage, signalCasePage } from "./calendar-fan-out";
+import { noticeProvisionalYear, type ProvisionalCheck } from "./calendar-notice";
 import { pollFeedPage, type StartCase } from "./feeds";
 import type { Mailer } from "./mail";
 import { type NotifyInput, notify } from "./notify";
@@ -49,6 +50,7 @@ export function createActivities(deps: ActivityDeps) {
     handOffFormalAppeal: (input: FormalAppealInput) => handOffFormalAppeal(deps, input),
     loadCalendarOverrides: (calendarId: string) => loadCalendarOverrides(deps.db, calendarId),
     loadCalendarLayers: (input: { calendarId: string; orgId: string }) => loadCalendarLayers(deps.db, input),
+    noticeProvisionalYear: (input: ProvisionalCheck) => noticeProvisionalYear(deps, input),
     signalCasePage: (input: FanOutPage) => {
       if (!deps.temporal) throw new Error("this worker was created without a Temporal client: no fan-out");
       return signalCasePage(deps.temporal, input);
