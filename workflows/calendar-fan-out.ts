@@ -22,15 +22,18 @@ export interface CalendarFanOutInput {
   from: string;
   pageSize?: number;
   concurrency?: number;
+  /** Pages per run before it continues as new (PAGES_PER_RUN). */
+  pagesPerRun?: number;
   /** Carried over a continue-as-new. */
   pageToken?: string;
   listed?: number;
   signalled?: number;
+  pages?: number;
 }
 
 export async function calendarFanOut(
   input: CalendarFanOutInput,
-): Promise<{ listed: number; signalled: number }> {
+): Promise<{ listed: number; signalled: number; pages: number }> {
   const page = {
     calendarId: input.calendarId,
     version: input.version,
@@ -39,14 +42,15 @@ export async function calendarFanOut(
     pageSize: input.pageSize ?? 500,
     concurrency: input.concurrency ?? 20,
   };
-  let { pageToken, listed = 0, signalled = 0 } = input;
-  for (let pages = 0; ; pages++) {
-    if (pages === PAGES_PER_RUN)
-      await continueAsNew<typeof calendarFanOut>({ ...input, pageToken, listed, signalled });
+  let { pageToken, listed = 0, signalled = 0, pages = 0 } = input;
+  for (let run = 0; ; run++) {
+    if (run === (input.pagesPerRun ?? PAGES_PER_RUN))
+      await continueAsNew<typeof calendarFanOut>({ ...input, pageToken, listed, signalled, pages });
     const r = await signalCasePage({ ...page, pageToken });
     listed += r.listed;
     signalled += r.signalled;
+    pages++;
     pageToken = r.pageToken;
-    if (!pageToken) return { listed, signalled };
+    if (!pageToken) return { listed, signalled, pages };
   }
 }

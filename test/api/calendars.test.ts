@@ -138,6 +138,41 @@ describe("an omsk admin's own day off", () => {
   });
 });
 
+describe("the bounded fan-out", () => {
+  test("pages of pageSize, one after another, continuing as new; only cases due after the changed day", async () => {
+    // Five zarechny cases due in Aug 2027 and one due in Jul 2027: a change from Aug 2 reaches the five.
+    const cases = [];
+    for (let i = 0; i < 5; i++) cases.push(await openCase("zarechny", "2027-08-02T10:00:00+03:00"));
+    const early = await openCase("zarechny", "2027-07-01T10:00:00+03:00");
+    const before = await signals(early);
+    const run = await stack.client.workflow.start("calendarFanOut", {
+      workflowId: uniqueId("calendar-fan-out-test"),
+      taskQueue: stack.taskQueue,
+      args: [
+        {
+          calendarId: "ru",
+          version: 1,
+          orgs: ["zarechny"],
+          from: "2027-08-02",
+          pageSize: 2,
+          concurrency: 2,
+          pagesPerRun: 2,
+        },
+      ],
+    });
+    const done = await run.result();
+    expect(done.listed).toBeGreaterThanOrEqual(5);
+    expect(done.pages).toBeGreaterThanOrEqual(3); // 5 cases or more, 2 a page
+    for (const c of cases) expect(await signals(c)).toBe(1);
+    expect(await signals(early)).toBe(before);
+    // It continued as new after 2 pages: the first run's history ends so.
+    const first = await stack.client.workflow
+      .getHandle(run.workflowId, run.firstExecutionRunId)
+      .fetchHistory();
+    expect(first.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+  });
+});
+
 describe("a new decree without a release", () => {
   test("a platform admin's import of the 2027 file moves a running case's pending deadline", async () => {
     // Wed Nov 3 2027 16:00 (+06), provisional: Nov 3 shortened (1 h), Nov 4 holiday, Nov 5 worked (8 h) -> 18:00.
