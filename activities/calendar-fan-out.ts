@@ -19,14 +19,21 @@ export interface FanOutPage {
 
 const quoted = (s: string) => `'${s.replaceAll("'", "")}'`;
 
-/** A day in any Russian zone (UTC+2 … +12) starts after 12:00Z of the day before: one day earlier is safe. */
+/**
+ * The cases a change from `from` on can move. A day in any Russian zone (UTC+2 … +12) starts after 12:00Z of
+ * the day before, so one day earlier is safe. While the answer is pending its due is the case's last
+ * deadline, so a case answered before the changed day is left alone; the answer's due no longer bounds the
+ * pending deadlines of a case past it (overdue: later steps still run) or after an interim answer (the final
+ * answer's working days), so those are always told, and so is a case without an answer due (the explanation
+ * path, or not indexed yet). Telling a case too many is harmless: it re-arms to the same instants.
+ */
 export function fanOutQuery(orgs: string[], from: string): string {
   const since = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString();
   return [
     "WorkflowType = 'caseWorkflow'",
     "ExecutionStatus = 'Running'",
     `CaseOrg IN (${orgs.map(quoted).join(", ")})`,
-    `(CaseAnswerDueAt >= '${since}' OR CaseAnswerDueAt IS NULL)`,
+    `(CaseAnswerDueAt >= '${since}' OR CaseAnswerDueAt IS NULL OR CaseOverdue = true OR CaseStatus = 'follow_up')`,
   ].join(" AND ");
 }
 
