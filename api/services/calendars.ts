@@ -2,11 +2,11 @@
 // platform admin (`platform-admin`: overrides, decree imports), an org's own layer only by that org's admin.
 // Each change is stored in PostgreSQL and reaches the running cases it can move through the bounded fan-out
 // (workflows/calendar-fan-out.ts): those of the affected orgs whose answer is due after the earliest changed day.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { loadCalendarLayers } from "../../activities/calendar";
 import { importDecree, orgsOnCalendar, startFanOut } from "../../activities/calendar-versions";
 import { CalendarError, loadCalendar, workingMinutesOfDay, workTime } from "../../calendars";
-import { calendarOverrides, orgCalendarDays, orgs } from "../../db/schema";
+import { calendarOverrides, calendarVersions, orgCalendarDays, orgs } from "../../db/schema";
 import type { Actor } from "../../workflows/actions";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
@@ -172,6 +172,28 @@ export async function orgDays(deps: Deps, actor: Actor, orgId: string, from: str
     if (e instanceof CalendarError) throw new HttpProblem(422, e.message);
     throw e;
   }
+}
+
+/** The imported versions of the national calendar, newest first (the file itself is kept, not listed). */
+export async function listVersions(deps: Deps, calendarId: string) {
+  const rows = await deps.db
+    .select({
+      version: calendarVersions.version,
+      year: calendarVersions.year,
+      by: calendarVersions.by,
+      at: calendarVersions.at,
+      decree: calendarVersions.decree,
+    })
+    .from(calendarVersions)
+    .where(eq(calendarVersions.calendarId, calendarId))
+    .orderBy(desc(calendarVersions.version));
+  return rows.map((r) => ({
+    version: r.version,
+    year: r.year,
+    by: r.by,
+    at: iso(r.at),
+    source: (r.decree as { source?: string }).source ?? "",
+  }));
 }
 
 /** A decree file uploaded by a platform admin: a new version of the national calendar. */

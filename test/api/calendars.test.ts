@@ -209,6 +209,16 @@ describe("a new decree without a release", () => {
     });
     expect(again.json()).toMatchObject({ changed: [], fanOut: null });
     expect(again.json().version).toBeGreaterThan(res.json().version);
+    const versions = (await call("GET", "/v1/calendars/ru/versions", "omsk.admin")).json();
+    expect(versions.slice(0, 2)).toMatchObject([
+      { version: again.json().version, year: 2027, by: "omsk.platform-admin" },
+      {
+        version: res.json().version,
+        year: 2027,
+        source: expect.stringMatching(/imported xmlcalendar ru\/2027/),
+      },
+    ]);
+    expectProblem(await call("GET", "/v1/calendars/ru/versions", "omsk.curator"), 403);
   });
 
   test("`calendar import` of a changed 2027 file (Fri Sep 10 off) moves a running case too", async () => {

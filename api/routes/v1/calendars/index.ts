@@ -13,7 +13,7 @@ import {
   importResult,
   storedDay,
 } from "../../../schemas/calendar";
-import { importCalendar, putOverrides } from "../../../services/calendars";
+import { importCalendar, listVersions, putOverrides } from "../../../services/calendars";
 import { calendarDays } from "../../../services/reference";
 
 const calendars: FastifyPluginAsyncZod = async (app) => {
@@ -55,6 +55,33 @@ const calendars: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => putOverrides(app.deps, actorOf(req), req.params.calendarId, req.body.overrides),
+  );
+
+  app.get(
+    "/calendars/:calendarId/versions",
+    {
+      onRequest: app.authorize("platform-admin", "admin"),
+      schema: {
+        tags: ["calendars"],
+        summary: "The decree years imported into the national calendar, newest first",
+        description: "The latest version of each year is in force; a year never imported is the shipped one.",
+        security: [{ bearer: [] }],
+        params: calendarParams,
+        response: {
+          200: z.array(
+            z.object({
+              version: z.number().int(),
+              year: z.number().int(),
+              by: z.string(),
+              at: z.string(),
+              source: z.string(),
+            }),
+          ),
+          ...problemResponses(401, 403, 429),
+        },
+      },
+    },
+    async (req) => listVersions(app.deps, req.params.calendarId),
   );
 
   app.post(
