@@ -2,7 +2,7 @@
 // (calendar_versions, the latest version of each year), the national run-time overrides (platform admins:
 // PUT /v1/calendars/:id/overrides) and the org's own layer (its admin: PUT /v1/orgs/:orgId/calendar/days).
 // Read by ingestion when a case starts and by the case on `calendarChanged`.
-import { and, asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import type { CalendarLayers, CalendarOverride, DayKind, DecreeYear } from "../calendars";
 import type { Db } from "../db/client";
 import { calendarOverrides, calendarVersions, orgCalendarDays } from "../db/schema";
@@ -40,7 +40,7 @@ export async function loadOrgCalendarDays(db: Db, orgId: string): Promise<Calend
   const rows = await db
     .select()
     .from(orgCalendarDays)
-    .where(and(eq(orgCalendarDays.orgId, orgId)))
+    .where(eq(orgCalendarDays.orgId, orgId))
     .orderBy(asc(orgCalendarDays.date));
   return rows.map(asOverride);
 }
