@@ -1,11 +1,21 @@
-// Run-time overrides of a production calendar (ad-hoc non-working days by decree, moved days), entered by
-// an admin through the API and read by a case when it starts and on `calendarChanged`.
-import { asc, eq } from "drizzle-orm";
-import type { CalendarOverride, DayKind } from "../calendars";
+// A case's calendar as layers (calendars/production.ts): decreed years imported after the release
+// (calendar_versions, the latest version of each year), the national run-time overrides (platform admins:
+// PUT /v1/calendars/:id/overrides) and the org's own layer (its admin: PUT /v1/orgs/:orgId/calendar/days).
+// Read by ingestion when a case starts and by the case on `calendarChanged`.
+import { asc, desc, eq } from "drizzle-orm";
+import type { CalendarLayers, CalendarOverride, DayKind, DecreeYear } from "../calendars";
 import type { Db } from "../db/client";
-import { calendarOverrides } from "../db/schema";
+import { calendarOverrides, calendarVersions, orgCalendarDays } from "../db/schema";
 
-export type { CalendarOverride };
+export type { CalendarLayers, CalendarOverride };
+
+const asOverride = (r: { date: string; kind: string; reason: string; by: string; at: string }) => ({
+  date: r.date,
+  kind: r.kind as DayKind,
+  reason: r.reason,
+  by: r.by,
+  at: new Date(r.at).toISOString(),
+});
 
 export async function loadCalendarOverrides(db: Db, calendarId: string): Promise<CalendarOverride[]> {
   const rows = await db
@@ -13,11 +23,36 @@ export async function loadCalendarOverrides(db: Db, calendarId: string): Promise
     .from(calendarOverrides)
     .where(eq(calendarOverrides.calendarId, calendarId))
     .orderBy(asc(calendarOverrides.date));
-  return rows.map((r) => ({
-    date: r.date,
-    kind: r.kind as DayKind,
-    reason: r.reason,
-    by: r.by,
-    at: new Date(r.at).toISOString(),
-  }));
+  return rows.map(asOverride);
+}
+
+/** The imported decreed years in force: the latest version of each year. */
+export async function loadDecreedYears(db: Db, calendarId: string): Promise<DecreeYear[]> {
+  const rows = await db
+    .selectDistinctOn([calendarVersions.year], { decree: calendarVersions.decree })
+    .from(calendarVersions)
+    .where(eq(calendarVersions.calendarId, calendarId))
+    .orderBy(asc(calendarVersions.year), desc(calendarVersions.version));
+  return rows.map((r) => r.decree as DecreeYear);
+}
+
+export async function loadOrgCalendarDays(db: Db, orgId: string): Promise<CalendarOverride[]> {
+  const rows = await db
+    .select()
+    .from(orgCalendarDays)
+    .where(eq(orgCalendarDays.orgId, orgId))
+    .orderBy(asc(orgCalendarDays.date));
+  return rows.map(asOverride);
+}
+
+export async function loadCalendarLayers(
+  db: Db,
+  input: { calendarId: string; orgId: string },
+): Promise<CalendarLayers> {
+  const [decreed, national, org] = await Promise.all([
+    loadDecreedYears(db, input.calendarId),
+    loadCalendarOverrides(db, input.calendarId),
+    loadOrgCalendarDays(db, input.orgId),
+  ]);
+  return { decreed, national, org };
 }

@@ -1,9 +1,12 @@
 // The activities of docs/contracts.md "activities/": side effects of a case, each idempotent so that
 // Temporal's retries (with backoff, set where the workflow proxies them) never duplicate a row, an e-mail,
 // a webhook call or a reply. `createActivities(deps)` is what the worker registers.
+import type { Client } from "@temporalio/client";
 import type { Db } from "../db/client";
 import { type FormalAppealInput, handOffFormalAppeal } from "./appeal";
-import { loadCalendarOverrides } from "./calendar";
+import { loadCalendarLayers, loadCalendarOverrides } from "./calendar";
+import { type FanOutPage, signalCasePage } from "./calendar-fan-out";
+import { noticeProvisionalYear, type ProvisionalCheck } from "./calendar-notice";
 import { pollFeedPage, type StartCase } from "./feeds";
 import type { Mailer } from "./mail";
 import { type NotifyInput, notify } from "./notify";
@@ -13,7 +16,7 @@ import { hasAccount } from "./publishers/accounts";
 import { type GenerateReportInput, generateMonthlyReport, mailMonthlyReport } from "./reports";
 
 export type { FormalAppealInput } from "./appeal";
-export type { CalendarOverride } from "./calendar";
+export type { CalendarLayers, CalendarOverride } from "./calendar";
 export { createSmtpMailer, type Mailer, type MailMessage, messageIdOf } from "./mail";
 export type { NotificationKind, NotifyInput } from "./notify";
 export type { CaseEvent, RecordEventsInput } from "./projection";
@@ -34,6 +37,8 @@ export interface ActivityDeps {
   fetch?: typeof fetch;
   /** Publishers by network; a network without one is published by hand (`manual`). */
   publishers?: PublisherRegistry;
+  /** Signals running cases (the calendar fan-out's pages); the worker wires in its client. */
+  temporal?: Client;
   /** Starts (or finds) a message's case: the feed poller's page activity (the worker wires in ingestion). */
   startCase?: StartCase;
 }
@@ -44,6 +49,12 @@ export function createActivities(deps: ActivityDeps) {
     notify: (input: NotifyInput) => notify(deps, input),
     handOffFormalAppeal: (input: FormalAppealInput) => handOffFormalAppeal(deps, input),
     loadCalendarOverrides: (calendarId: string) => loadCalendarOverrides(deps.db, calendarId),
+    loadCalendarLayers: (input: { calendarId: string; orgId: string }) => loadCalendarLayers(deps.db, input),
+    noticeProvisionalYear: (input: ProvisionalCheck) => noticeProvisionalYear(deps, input),
+    signalCasePage: (input: FanOutPage) => {
+      if (!deps.temporal) throw new Error("this worker was created without a Temporal client: no fan-out");
+      return signalCasePage(deps.temporal, input);
+    },
     publish: (input: PublishRequest) =>
       publisherFor(deps.publishers ?? defaultPublishers, input.network).publish(input),
     postsThroughApi: (input: { org: string; network: string }) => postsThroughApi(deps, input),

@@ -22,7 +22,7 @@ import {
   CaseRegulation,
   CaseStatus,
 } from "../workflows/search-attributes";
-import { loadCalendarOverrides } from "./calendar";
+import { loadCalendarLayers } from "./calendar";
 
 /** What ingestion uses: the API passes its Deps, the worker (feed poller) its own client and pool. */
 export interface IngestDeps {
@@ -59,9 +59,17 @@ export async function ingest(
 ): Promise<{ caseId: string; created: boolean; deadlines: Record<string, string> }> {
   const org = await loadOrg(deps, message.org);
   const caseId = caseIdOf(message);
-  const overrides = await loadOverrides(deps, org.calendarId);
-  const input: CaseInput = { caseId, message, org, receivedAt: now.toISOString(), overrides };
-  const deadlines = startDeadlines(org, message, overrides);
+  const calendar = await loadLayers(deps, org.calendarId, org.id);
+  // `overrides` too, for a worker still on the code before the calendar layers (patch calendar-layers).
+  const input: CaseInput = {
+    caseId,
+    message,
+    org,
+    receivedAt: now.toISOString(),
+    overrides: calendar.national,
+    calendar,
+  };
+  const deadlines = startDeadlines(org, message, calendar);
   // A resend of a message whose case was started under the old id finds that case.
   const legacy = await legacyCase(deps, message);
   if (legacy) return { caseId: legacy, created: false, deadlines };
@@ -108,9 +116,9 @@ async function legacyCase(deps: IngestDeps, m: Message): Promise<string | undefi
   return row?.caseId;
 }
 
-/** The calendar's run-time overrides (PUT /v1/calendars/:id/overrides), copied into the case at start. */
-export const loadOverrides = (deps: IngestDeps, calendarId: string) =>
-  loadCalendarOverrides(deps.db, calendarId);
+/** The org's calendar layers (imported decrees, national overrides, the org's days), copied in at start. */
+export const loadLayers = (deps: IngestDeps, calendarId: string, orgId: string) =>
+  loadCalendarLayers(deps.db, { calendarId, orgId });
 
 /**
  * The due instants the regulation fixes at the start (route, answer, a leading draft), from the same
@@ -119,7 +127,7 @@ export const loadOverrides = (deps: IngestDeps, calendarId: string) =>
 function startDeadlines(
   org: OrgSettings,
   message: Message,
-  overrides: NonNullable<CaseInput["overrides"]>,
+  overrides: NonNullable<CaseInput["calendar"]>,
 ): Record<string, string> {
   const { steps } = plan(
     getProfile(org.regulation),

@@ -5,7 +5,12 @@
 import { type Budget, type Clock, checkBudget } from "./budget";
 import { dayNumber, isoWeekday } from "./days";
 import { CalendarError } from "./errors";
-import { type CalendarOverride, loadCalendar, type ProductionCalendar } from "./production";
+import {
+  type CalendarLayers,
+  type CalendarOverride,
+  loadCalendar,
+  type ProductionCalendar,
+} from "./production";
 import { checkSchedule, DEFAULT_SCHEDULE, periodsOf, type Schedule } from "./schedule";
 import { checkZone, formatInstant, frame, frameAt, localToEpoch, parseInstant } from "./zone";
 
@@ -19,7 +24,7 @@ export function workTime(
   calendarId: string,
   zone: string,
   schedule: Schedule = DEFAULT_SCHEDULE,
-  overrides: CalendarOverride[] = [],
+  overrides: CalendarOverride[] | CalendarLayers = [],
 ): WorkTime {
   return {
     calendar: loadCalendar(calendarId, overrides),

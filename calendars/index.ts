@@ -1,5 +1,6 @@
 // The public surface of calendars/, exactly docs/contracts.md. Pure and deterministic: runs in the workflow sandbox.
 export { type Budget, type Clock, formatBudget, parseBudget } from "./budget";
+export type { DecreeDay, DecreeYear } from "./data/ru";
 export {
   addBudget,
   between,
@@ -10,5 +11,13 @@ export {
   workTime,
 } from "./engine";
 export { CalendarError } from "./errors";
-export { type CalendarOverride, type DayInfo, loadCalendar, type ProductionCalendar } from "./production";
+export {
+  type CalendarLayer,
+  type CalendarLayers,
+  type CalendarOverride,
+  type DayInfo,
+  LAST_DECREED_YEAR,
+  loadCalendar,
+  type ProductionCalendar,
+} from "./production";
 export { type DayKind, DEFAULT_SCHEDULE, type Schedule } from "./schedule";

@@ -5,9 +5,10 @@
 import { parseArgs } from "node:util";
 import { CalendarError, parseBudget } from "../calendars";
 import { getProfile, plan, RegulationError } from "../regulations";
+import { UsageError as CalendarUsage, decreeLayers } from "./calendar";
 
 const USAGE =
-  "usage: plan <regulationId> <startISO> [--importance normal|high] [--published-at ISO] [--answer-budget 4h] [--listed-topic] [--emergency]";
+  "usage: plan <regulationId> <startISO> [--importance normal|high] [--published-at ISO] [--answer-budget 4h] [--listed-topic] [--emergency] [--decree FILE.xml]";
 
 class UsageError extends Error {}
 
@@ -21,6 +22,7 @@ function planJson(args: string[]): string {
       "answer-budget": { type: "string" },
       "listed-topic": { type: "boolean", default: false },
       emergency: { type: "boolean", default: false },
+      decree: { type: "string", multiple: true },
     },
   });
   const [regulationId, start, ...rest] = positionals;
@@ -34,6 +36,7 @@ function planJson(args: string[]): string {
     answerBudget: answerBudget === undefined ? undefined : parseBudget(answerBudget),
     emergency: values.emergency || undefined,
     listedTopic: values["listed-topic"] || undefined,
+    overrides: decreeLayers(values.decree),
   });
   // The printed shape omits `source`, exactly as the contract lists the fields.
   const steps = Object.fromEntries(
@@ -50,7 +53,10 @@ export async function run(args: string[]): Promise<void> {
     process.stdout.write(planJson(args));
   } catch (e) {
     // parseArgs reports unknown options as TypeError with an ERR_PARSE_ARGS_* code: a usage error too.
-    const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const usage =
+      e instanceof UsageError ||
+      e instanceof CalendarUsage ||
+      (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     if (!(e instanceof RegulationError) && !(e instanceof CalendarError) && !usage) throw e;
     process.stderr.write(`plan: ${(e as Error).message.split("\n")[0]}\n`);
     process.exit(2);

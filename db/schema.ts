@@ -60,7 +60,7 @@ export const staff = pgTable(
     departmentId: text("department_id").references(() => departments.id),
     name: text("name").notNull(),
     email: text("email"),
-    /** integrator | curator | executor | supervisor | admin */
+    /** integrator | curator | executor | supervisor | admin | platform-admin */
     roles: text("roles").array().notNull(),
     /** Two-tier orgs (Plastunovskaya): regional | municipal. */
     curatorTier: text("curator_tier"),
@@ -350,3 +350,40 @@ export const rateLimits = pgTable("rate_limits", {
   windowStart: ts("window_start").notNull(),
   hits: integer("hits").notNull(),
 });
+
+/**
+ * Versions of a national production calendar imported after the release (`calendar import`, the admin
+ * upload of an xmlcalendar file): each row is one decreed year, replacing the shipped or provisional year
+ * from its version on; the national calendar is the shipped data with the latest version of each year.
+ */
+export const calendarVersions = pgTable(
+  "calendar_versions",
+  {
+    version: serial("version").primaryKey(),
+    calendarId: text("calendar_id").notNull(),
+    year: integer("year").notNull(),
+    /** The decreed year as the engine reads it (calendars DecreeYear). */
+    decree: jsonb("decree").notNull(),
+    /** The uploaded file as it came. */
+    xml: text("xml").notNull(),
+    by: text("by").notNull(),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [index("calendar_versions_year").on(t.calendarId, t.year)],
+);
+
+/** An org's own calendar layer over the national one: regional holidays, local days off (its admin). */
+export const orgCalendarDays = pgTable(
+  "org_calendar_days",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    date: text("date").notNull(),
+    kind: text("kind").notNull(),
+    reason: text("reason").notNull(),
+    by: text("by").notNull(),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.date] })],
+);

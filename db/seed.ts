@@ -89,6 +89,8 @@ export async function seedDemo(db: Db): Promise<{ orgs: string[] }> {
         : []),
       person("supervisor", ["supervisor"]),
       person("admin", ["admin"]),
+      // The platform's admins change the national calendar (api/services/calendars.ts); dev seeds one.
+      ...(o.id === "omsk" ? [person("platform-admin", ["platform-admin"])] : []),
     ];
     await db.insert(staff).values(people).onConflictDoNothing();
     // The integrator's API key, deterministic for dev only (api/README.md); stored as its sha256.

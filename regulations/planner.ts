@@ -4,6 +4,7 @@ import {
   addBudget,
   type Budget,
   between,
+  type CalendarLayers,
   type CalendarOverride,
   type Clock,
   formatBudget,
@@ -28,7 +29,8 @@ import {
 } from "./schema";
 
 export interface PlanOptions {
-  overrides?: CalendarOverride[];
+  /** The org's calendar: national overrides alone (an array) or every layer (calendars/production.ts). */
+  overrides?: CalendarOverride[] | CalendarLayers;
   /** A shorter answer budget set by the curator at triage (Zarechny 8, Omsk 4.3, Nenets 14). */
   answerBudget?: Budget;
   /** The message's topic is on the org's list answered sooner (Nenets 16 ¶2). */

@@ -9,6 +9,7 @@ import { config } from "../config";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { seedDemo } from "../db/seed";
+import { ensureCalendarSchedule } from "../worker/calendar-schedule";
 import { dataConverter } from "../worker/codec";
 import { ensureFeedSchedules } from "../worker/feed-schedules";
 import { ensureReportSchedules } from "../worker/schedules";
@@ -86,6 +87,7 @@ async function main() {
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const reports = await ensureReportSchedules(client, db, config.temporal.taskQueue);
+  await ensureCalendarSchedule(client, config.temporal.taskQueue);
   const feeds = await ensureFeedSchedules(client, db, config.temporal.taskQueue);
   await connection.close();
   await close();

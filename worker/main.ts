@@ -28,6 +28,7 @@ export async function createWorker(
       db: database.db,
       mailer,
       publishers: createPublishers({ db: database.db }),
+      temporal,
       startCase: (message, db) => ingest({ db, temporal, taskQueue }, message),
     }),
     dataConverter,

@@ -8,6 +8,7 @@ import { config } from "../config";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { caseSearchAttributes } from "../workflows/search-attributes";
+import { ensureCalendarSchedule } from "./calendar-schedule";
 import { dataConverter } from "./codec";
 import { ensureFeedSchedules } from "./feed-schedules";
 import { ensureReportSchedules } from "./schedules";
@@ -39,6 +40,8 @@ async function main() {
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const schedules = await ensureReportSchedules(client, database.db, config.temporal.taskQueue);
   console.log(`setup: report schedules ${JSON.stringify(schedules)}`);
+  // The yearly provisional-calendar reminder (worker/calendar-schedule.ts).
+  console.log(`setup: calendar schedule ${await ensureCalendarSchedule(client, config.temporal.taskQueue)}`);
   // Every pull feed's poller Schedule (worker/feed-schedules.ts), as the feeds table says.
   const feedSchedules = await ensureFeedSchedules(client, database.db, config.temporal.taskQueue);
   console.log(`setup: feed schedules ${JSON.stringify(feedSchedules)}`);

@@ -12,7 +12,7 @@ import {
 import { httpUrl, type Message } from "./message";
 import type { CaseView, TimelineEntry } from "./view";
 
-export const roles = ["integrator", "curator", "executor", "supervisor", "admin"] as const;
+export const roles = ["integrator", "curator", "executor", "supervisor", "admin", "platform-admin"] as const;
 export type Role = (typeof roles)[number];
 
 /** Who acts: authenticated by the API, checked by the workflow against the case's org, state and assignees. */

@@ -11,6 +11,7 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities";
+import type { CalendarLayers } from "../calendars";
 import {
   type ActionName,
   type ActionRequest,
@@ -65,7 +66,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const now = () => new Date(Date.now()).toISOString();
   // Histories recorded before option windows (Plastunovskaya 13) keep arming them as ordinary clocks.
   orderUpdates();
-  const { recordEvents, notify, handOffFormalAppeal, loadCalendarOverrides } = patched(PATCHES.boundedRetries)
+  const { recordEvents, notify, handOffFormalAppeal, loadCalendarOverrides, loadCalendarLayers } = patched(
+    PATCHES.boundedRetries,
+  )
     ? bounded
     : unbounded;
   // Legacy cases await their activities directly: an extra async layer would move their commands within a
@@ -91,8 +94,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   if (!patched(PATCHES.perAssignee)) rules.perAssignee = false;
   if (!patched(PATCHES.twoTierClocks)) rules.tierClocks = false;
   const fixedLead = !patched(PATCHES.proportionalLead);
-  let overrides = input.overrides ?? [];
-  const planner = () => casePlanner(input.org, overrides, { fixedLead });
+  let layers: CalendarLayers = input.calendar ?? { national: input.overrides ?? [] };
+  const planner = () => casePlanner(input.org, layers, { fixedLead });
   // The meter reads the calendar as it is now: a calendar change moves a running cap's due too.
   const meter: Meter = {
     minutes: (a, b, clock) => planner().meter.minutes(a, b, clock),
@@ -170,7 +173,10 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   }
   setHandler(calendarChanged, async ({ calendarId, version: v }) => {
     if (calendarId !== input.org.calendarId) return;
-    overrides = await loadCalendarOverrides(calendarId);
+    // Cases re-armed before the org layers reloaded the national overrides alone.
+    layers = patched(PATCHES.calendarLayers)
+      ? await loadCalendarLayers({ calendarId, orgId: input.org.id })
+      : { national: await loadCalendarOverrides(calendarId) };
     const moved = clocks.recompute(planner()(machine.settings()));
     if (clocks.steps.answer) machine.view.answerDueAt = clocks.steps.answer.dueAt;
     io.event("calendar_changed", undefined, { calendarId, version: v, moved });

@@ -1,7 +1,7 @@
 // A citizen's message as monitoring systems deliver it, and the case's start input. Shared by the API
 // (validation at the edge, OpenAPI) and the workflow (validation again inside, where it is the law).
 import { z } from "zod";
-import type { CalendarOverride } from "../calendars";
+import type { CalendarLayers, CalendarOverride } from "../calendars";
 
 const isoInstant = z.iso.datetime({ offset: true });
 /**
@@ -75,8 +75,11 @@ export interface CaseInput {
   message: Message;
   org: OrgSettings;
   receivedAt: string;
-  /** The org calendar's run-time overrides when the case started; `calendarChanged` reloads them. */
+  /** The calendar's national run-time overrides when the case started (read without `calendar`). */
   overrides?: CalendarOverride[];
+  /** The org's calendar layers when the case started (calendars/production.ts CalendarLayers);
+   * `calendarChanged` reloads them. Absent in cases started before the calendar layers. */
+  calendar?: CalendarLayers;
 }
 
 /**

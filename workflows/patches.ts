@@ -29,4 +29,6 @@ export const PATCHES = {
   twoTierClocks: "two-tier-clocks",
   /** Drafts and contributions keep the draft checks' findings the API ran (checks/); the review notice lists them. */
   draftChecks: "draft-checks",
+  /** A calendar change reloads every layer of the org's calendar (imported decrees, national, the org's). */
+  calendarLayers: "calendar-layers",
 } as const;

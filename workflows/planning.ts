@@ -3,6 +3,7 @@
 import {
   addBudget,
   between,
+  type CalendarLayers,
   type CalendarOverride,
   parseBudget,
   type Schedule,
@@ -25,7 +26,7 @@ export { caseRules } from "./rules-from-profile";
 /** `fixedLead`: the case started before the proportional draft lead (PATCHES.proportionalLead). */
 export function casePlanner(
   org: OrgSettings,
-  overrides: CalendarOverride[],
+  overrides: CalendarOverride[] | CalendarLayers,
   generation: { fixedLead?: boolean } = {},
 ) {
   const profile = getProfile(org.regulation);

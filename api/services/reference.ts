@@ -1,7 +1,7 @@
 // Read-only reference data: production calendar days and regulation plans (calendars/, regulations/), with
-// the run-time overrides from PostgreSQL applied, so the API shows what running cases count by.
+// the national layers from PostgreSQL applied (imported decrees, overrides), as running cases count by them.
 
-import { loadOverrides } from "../../activities/ingest";
+import { loadCalendarOverrides, loadDecreedYears } from "../../activities/calendar";
 import { CalendarError, loadCalendar, workingMinutesOfDay, workTime } from "../../calendars";
 import { getProfile, listProfiles, plan, RegulationError } from "../../regulations";
 import type { Deps } from "../app";
@@ -16,7 +16,8 @@ export async function calendarDays(deps: Deps, calendarId: string, from: string,
     throw new HttpProblem(422, "from..to must span 0 to 366 days", {
       errors: [{ path: "querystring.to", message: "at most 366 days after from" }],
     });
-  const overrides = await loadOverrides(deps, calendarId);
+  // The national calendar: imported decrees and national overrides (an org's own days: GET /v1/orgs/:id/calendar/days).
+  const overrides = await nationalLayers(deps, calendarId);
   const wt = reference(() => {
     loadCalendar(calendarId);
     // Minutes of a day depend on the schedule, not on the zone: any zone will do.
@@ -31,6 +32,15 @@ export async function calendarDays(deps: Deps, calendarId: string, from: string,
   );
 }
 
+/** The national calendar as it stands: imported decrees and national overrides, no org's own days. */
+async function nationalLayers(deps: Deps, calendarId: string) {
+  const [decreed, national] = await Promise.all([
+    loadDecreedYears(deps.db, calendarId),
+    loadCalendarOverrides(deps.db, calendarId),
+  ]);
+  return { decreed, national };
+}
+
 export const regulations = () => listProfiles();
 
 export async function regulationPlan(
@@ -39,7 +49,7 @@ export async function regulationPlan(
   q: { start: string; importance: "normal" | "high"; publishedAt?: string },
 ) {
   const profile = reference(() => getProfile(id), 404);
-  const overrides = await loadOverrides(deps, profile.calendar);
+  const overrides = await nationalLayers(deps, profile.calendar);
   return reference(
     () => plan(profile, q.start, q.importance, { overrides, publishedAt: q.publishedAt }),
     422,

@@ -1,9 +1,8 @@
-// Org administration (admin, own org): departments, staff, routing rules and suggestions; calendar overrides.
+// Org administration (admin, own org): departments, staff, routing rules and suggestions (calendars by
+// layer: test/api/calendars.test.ts).
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { calendarChanged } from "../../workflows/actions";
-import { caseIdOf } from "../../workflows/message";
 import { startTestStack, type TestStack } from "../support/stack";
-import { apiKey, bearer, eventually, expectProblem, message, uniqueId } from "./helpers";
+import { bearer, expectProblem, uniqueId } from "./helpers";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -125,55 +124,6 @@ describe("routing", () => {
     );
     expectProblem(await call("DELETE", `/v1/orgs/nenets/routing-rules/${ruleId}`, "nenets.admin"), 404);
     expectProblem(await call("GET", "/v1/orgs/nenets/routing/suggest", "nenets.curator"), 422);
-  });
-});
-
-describe("calendar overrides", () => {
-  test("an admin upserts days and every running case of the calendar's orgs is signalled", async () => {
-    const m = message("omsk", uniqueId("cal"));
-    expect(
-      (await stack.app.inject({ method: "POST", url: "/v1/messages", headers: apiKey("omsk"), payload: m }))
-        .statusCode,
-    ).toBe(201);
-    const caseId = caseIdOf(m);
-    await eventually(async () => {
-      for await (const wf of stack.client.workflow.list({ query: `WorkflowId = '${caseId}'` })) return wf;
-      return undefined;
-    });
-    // A Saturday that is already a day off: stored and signalled, but no deadline moves for other suites.
-    const days = { overrides: [{ date: "2026-12-26", kind: "non_working", reason: "test: no-op decree" }] };
-    const signalsOf = async () =>
-      ((await stack.client.workflow.getHandle(caseId).fetchHistory()).events ?? []).filter(
-        (e) => e.workflowExecutionSignaledEventAttributes?.signalName === calendarChanged.name,
-      );
-    // Running cases are found through visibility, which lags a moment behind a start: the upsert is
-    // idempotent, so an admin (and this test) may simply send it again.
-    const res = await eventually(async () => {
-      const r = await call("PUT", "/v1/calendars/ru/overrides", "omsk.admin", days);
-      return (await signalsOf()).length >= 1 && r;
-    });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({
-      calendarId: "ru",
-      overrides: [{ date: "2026-12-26", by: "omsk.admin" }],
-    });
-    expect(res.json().signalled).toBeGreaterThanOrEqual(1);
-    const again = await call("PUT", "/v1/calendars/ru/overrides", "zarechny.admin", {
-      overrides: [{ ...days.overrides[0], reason: "again" }],
-    });
-    expect(again.json().overrides).toMatchObject([
-      { date: "2026-12-26", reason: "again", by: "zarechny.admin" },
-    ]);
-  });
-
-  test("only admins; a bad day is 422; a calendar none of your orgs uses is 403", async () => {
-    const day = { overrides: [{ date: "2026-12-27", kind: "non_working", reason: "x" }] };
-    expectProblem(await call("PUT", "/v1/calendars/ru/overrides", "omsk.curator", day), 403);
-    expectProblem(await call("PUT", "/v1/calendars/kz/overrides", "omsk.admin", day), 403);
-    const bad = await call("PUT", "/v1/calendars/ru/overrides", "omsk.admin", {
-      overrides: [{ date: "2026-13-01", kind: "holiday", reason: "" }],
-    });
-    expect(expectProblem(bad, 422).errors?.length).toBeGreaterThanOrEqual(2);
   });
 });
 

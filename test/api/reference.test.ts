@@ -53,7 +53,8 @@ test("calendar days: kinds and working minutes, run-time overrides applied", asy
       kind: "non_working",
       provisional: false,
       workingMinutes: 0,
-      note: expect.stringMatching(/Unity/),
+      layer: "decree",
+      note: expect.stringMatching(/День народного единства/), // the holiday's title in the xmlcalendar file
     },
     { date: "2026-11-05", kind: "working", provisional: false, workingMinutes: 480 },
   ]);
@@ -62,7 +63,12 @@ test("calendar days: kinds and working minutes, run-time overrides applied", asy
     .insert(calendarOverrides)
     .values({ calendarId: "ru", date: "2026-11-05", kind: "non_working", reason: "test", by: "omsk.admin" });
   try {
-    expect((await days())[2]).toMatchObject({ date: "2026-11-05", kind: "non_working", workingMinutes: 0 });
+    expect((await days())[2]).toMatchObject({
+      date: "2026-11-05",
+      kind: "non_working",
+      layer: "national",
+      workingMinutes: 0,
+    });
   } finally {
     await stack.db.db
       .delete(calendarOverrides)

@@ -335,10 +335,10 @@ describe("CalendarError (contracts.md: every user-facing failure)", () => {
       /unknown clock/,
     );
   });
-  it("year outside data: before 2019, and a budget that runs past 2035", () => {
-    expect(() => addBudget(msk, "2018-12-28T10:00:00+03:00", m(10), "working")).toThrow(/year outside data/);
+  it("year outside data: before 2013 (the first xmlcalendar file), and a budget that runs past 2035", () => {
+    expect(() => addBudget(msk, "2012-12-28T10:00:00+03:00", m(10), "working")).toThrow(/year outside data/);
     expect(() => addBudget(msk, "2035-12-28T10:00:00+03:00", h(100), "working")).toThrow(/year outside data/);
-    expect(() => subtractBudget(msk, "2019-01-09T10:00:00+03:00", h(2), "working")).toThrow(
+    expect(() => subtractBudget(msk, "2013-01-09T10:00:00+03:00", h(2), "working")).toThrow(
       /year outside data/,
     );
     expect(() => workingMinutesOfDay(msk, "2036-01-09")).toThrow(/year outside data/);

@@ -12,6 +12,7 @@ import { Worker } from "@temporalio/worker";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { toolPath } from "../../scripts/stack";
 import { workflowCode } from "../../worker/workflow-code";
+import { calendarChanged, getTimeline } from "../../workflows/actions";
 import { unsealed } from "../support/unseal";
 import { devStack } from "./dev";
 
@@ -26,7 +27,8 @@ afterAll(async () => {
   await d?.stop();
 });
 
-type Step = [action: Parameters<typeof d.act>[1], staffId: string, payload?: unknown];
+/** An action, or `calendarChanged`: the signal a calendar change's fan-out sends (patch calendar-layers). */
+type Step = [action: Parameters<typeof d.act>[1] | "calendarChanged", staffId: string, payload?: unknown];
 const walks: Record<string, Step[]> = {
   "yuzhno-sakhalinsk": [
     ["triage", "curator", { topic: "ЖКХ", importance: "normal", executors: ["executor1"] }],
@@ -57,6 +59,7 @@ const walks: Record<string, Step[]> = {
     ["return", "executor1", { reason: "Не наша компетенция" }],
     ["route", "curator", { executors: ["executor2"] }],
     ["accept", "executor2"],
+    ["calendarChanged", "platform-admin"],
     ["draft", "executor2", { kind: "interim", text: "Вопрос изучается." }],
     ["approve", "curator"],
     ["publish", "curator", { url: "https://vk.com/wall-2_3?reply=1" }],
@@ -93,6 +96,14 @@ for (const [org, steps] of Object.entries(walks))
     const id = await d.start(org);
     const staffOf = (who: string) => `${org}.${who}`;
     for (const [action, who, payload] of steps) {
+      if (action === "calendarChanged") {
+        const h = d.client.workflow.getHandle(id);
+        await h.signal(calendarChanged, { calendarId: "ru", version: 1 });
+        await expect
+          .poll(async () => (await h.query(getTimeline)).some((e) => e.type === "calendar_changed"))
+          .toBe(true);
+        continue;
+      }
       const p = { ...(payload as Record<string, unknown>) };
       if (Array.isArray(p.executors)) p.executors = (p.executors as string[]).map(staffOf);
       if (typeof p.composer === "string") p.composer = staffOf(p.composer);

@@ -18,6 +18,7 @@ import {
   staffSchema,
 } from "../../../schemas/org";
 import * as orgsService from "../../../services/orgs";
+import calendar from "./calendar";
 import checks from "./checks";
 import feeds from "./feeds";
 import networks from "./networks";
@@ -175,5 +176,6 @@ const orgs: FastifyPluginAsyncZod = async (app) => {
   await app.register(networks);
   await app.register(recipients);
   await app.register(checks);
+  await app.register(calendar);
 };
 export default orgs;
