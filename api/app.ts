@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fas
 import { config } from "../config";
 import type { Db } from "../db/client";
 import auth from "./plugins/auth";
+import contract from "./plugins/contract";
 import docs from "./plugins/docs";
 import errors from "./plugins/errors";
 import rateLimit from "./plugins/rate-limit";
@@ -66,6 +67,8 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     logger: opts.logger ?? false,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
+    // Ids up to the schemas' own limits (a case id is up to 700 characters) reach validation: 422, not 414.
+    maxParamLength: 8000,
     ...opts,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -81,6 +84,7 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     reply.header("x-request-id", req.id);
   });
   await app.register(errors);
+  await app.register(contract);
   await app.register(rateLimit);
   await app.register(auth);
   await app.register(docs);

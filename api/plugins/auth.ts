@@ -66,6 +66,9 @@ export default fp(
   { name: "auth", dependencies: [] },
 );
 
+/** OpenAPI `security` of a route behind `app.authorize`: a staff token or an API key (a staff member's). */
+export const credentials: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
+
 /** The authenticated actor of a route that ran `app.authorize` (a programming error otherwise). */
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new Error("route without app.authorize");

@@ -1,11 +1,13 @@
 // The codec endpoint of Temporal's remote-codec protocol: Temporal UI (Data Encoder setting) and the CLI
 // (`--codec-endpoint … --codec-auth "Bearer <token>"`) send sealed payloads and get them back readable —
 // for admins only, since they carry authors' personal data (worker/codec.ts).
+
 import type { Payload } from "@temporalio/common";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { config } from "../../config";
 import { payloadCodec } from "../../worker/codec";
+import { credentials } from "../plugins/auth";
 import { problemResponses } from "../problem";
 
 const wirePayload = z.object({
@@ -51,7 +53,7 @@ const codec: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags: ["ops"],
           summary,
-          security: [{ bearer: [] }],
+          security: credentials,
           body,
           response: { 200: body, ...problemResponses(401, 403, 422) },
         },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { actorOf } from "../../../plugins/auth";
+import { actorOf, credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import { putOverrides } from "../../../services/calendars";
 import { calendarDays } from "../../../services/reference";
@@ -20,7 +20,7 @@ const calendars: FastifyPluginAsyncZod = async (app) => {
         summary:
           "Days of a production calendar with the run-time overrides applied, and their working minutes",
         description: "Working minutes under the default schedule (Mon–Fri 09:00–13:00, 14:00–18:00).",
-        security: [{ bearer: [] }],
+        security: credentials,
         params: calendarParams,
         querystring: z.object({ from: date, to: date.describe("inclusive; at most 366 days after from") }),
         response: {
@@ -50,7 +50,7 @@ const calendars: FastifyPluginAsyncZod = async (app) => {
           "Upsert days of a production calendar (a decree moved them) and re-arm running cases' deadlines",
         description:
           "Admin of an org that works by this calendar. `signalled` counts the running cases told.",
-        security: [{ bearer: [] }],
+        security: credentials,
         params: calendarParams,
         body: z.object({ overrides: z.array(override).min(1).max(366) }),
         response: {

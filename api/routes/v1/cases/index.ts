@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { actorOf } from "../../../plugins/auth";
+import { actorOf, credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import {
   caseIdParams,
@@ -14,7 +14,7 @@ import { listCases, readCase, timeline } from "../../../services/cases";
 import { suggestDuplicates } from "../../../services/duplicates";
 import actions from "./actions";
 
-const security = [{ bearer: [] }];
+const security = credentials;
 
 const cases: FastifyPluginAsyncZod = async (app) => {
   app.addHook("onRequest", app.authorize());

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type Message, messageSchema } from "../../../../workflows/message";
+import { badString } from "../../../../workflows/strings";
 import type { Deps } from "../../../app";
 import { actorOf } from "../../../plugins/auth";
 import { toProblem } from "../../../plugins/errors";
@@ -55,6 +56,8 @@ const messages: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/messages/batch",
     {
+      // Each item is answered on its own, a NUL in one of them too (ingestItem).
+      config: { bodyStringsCheckedLater: true },
       schema: {
         tags: ["ingestion"],
         summary: "Start up to 500 cases; each item answered on its own (malformed items start nothing)",
@@ -83,11 +86,14 @@ async function ingestItem(
   index: number,
 ): Promise<z.infer<typeof batchResult>> {
   const parsed = messageSchema.safeParse(item);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({
-      path: ["items", index, ...i.path].join("."),
-      message: i.message,
-    }));
+  const bad = badString(item, `items.${index}`);
+  if (bad || !parsed.success) {
+    const errors = bad
+      ? [bad]
+      : (parsed.error?.issues ?? []).map((i) => ({
+          path: ["items", index, ...i.path].join("."),
+          message: i.message,
+        }));
     return {
       index,
       code: 422,

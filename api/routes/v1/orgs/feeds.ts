@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import { feedPatch, feedSchema, newFeed, orgFeedParams } from "../../../schemas/feed";
 import { orgParams } from "../../../schemas/org";
 import * as feedsService from "../../../services/feeds";
 
-const security = [{ bearer: [] }];
+const security = credentials;
 
 /** Monitoring feeds of the org (README.md "Monitoring feeds"): admins configure, integrators may read. */
 const feeds: FastifyPluginAsyncZod = async (app) => {

@@ -2,7 +2,7 @@
 // curators and supervisors may read them and ask for routing suggestions).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { actorOf } from "../../../plugins/auth";
+import { actorOf, credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import {
   departmentSchema,
@@ -19,7 +19,7 @@ import feeds from "./feeds";
 import networks from "./networks";
 import routing from "./routing";
 
-const security = [{ bearer: [] }];
+const security = credentials;
 const readers = ["admin", "curator", "supervisor"] as const;
 
 const orgs: FastifyPluginAsyncZod = async (app) => {
