@@ -13,12 +13,15 @@ import rateLimit from "./plugins/rate-limit";
 import codec from "./routes/codec";
 import health from "./routes/health";
 import v1 from "./routes/v1";
+import { defaultTemporalTimeoutMs } from "./temporal";
 
 export interface Settings {
   /** HS256 secret of staff tokens (dev); ignored when `jwksUrl` is set. */
   jwtSecret: string;
   jwksUrl?: string;
   rateLimitPerMinute: number;
+  /** How long a request waits for Temporal before answering 504 (api/temporal.ts `bounded`). */
+  temporalTimeoutMs: number;
 }
 
 export interface Deps {
@@ -77,6 +80,7 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     jwtSecret: config.api.jwtSecret,
     jwksUrl: config.api.jwksUrl,
     rateLimitPerMinute: config.api.rateLimitPerMinute,
+    temporalTimeoutMs: defaultTemporalTimeoutMs,
     ...deps.settings,
   };
   app.decorate("deps", { ...deps, settings });

@@ -1,7 +1,7 @@
 // The API true to its OpenAPI document (README.md "Fuzzing"), for every route at once:
 // - every documented route also documents what any route can answer: 400 (a body that is not JSON, a
 //   missing or unsupported content type), 429 (plugins/rate-limit.ts), 503 (PostgreSQL or Temporal down:
-//   plugins/errors.ts) and, behind credentials, 401;
+//   plugins/errors.ts), 401 behind credentials and 422 where it validates a part of the request;
 // - a method a path does not declare is 405 with `Allow`, not 404;
 // - no string with NUL (U+0000) or a lone surrogate reaches PostgreSQL or Temporal: 422 naming the field,
 //   in the body, the path parameters and the query (workflows/strings.ts). A batch of messages answers each
@@ -49,13 +49,25 @@ export default fp(
       if (known) for (const m of methodsOf(route)) known.methods.add(m);
       else paths.push({ pattern, methods: new Set(methodsOf(route)) });
       const schema = route.schema as
-        | { hide?: boolean; security?: unknown[]; response?: Record<string, unknown> }
+        | (Record<string, unknown> & {
+            hide?: boolean;
+            security?: unknown[];
+            response?: Record<string, unknown>;
+          })
         | undefined;
-      if (schema?.response && !schema.hide)
+      if (schema?.response && !schema.hide) {
+        const validated = ["body", "params", "querystring", "headers"].some((k) => schema[k]);
         schema.response = {
-          ...problemResponses(400, 429, 503, ...(schema.security?.length ? [401] : [])),
+          ...problemResponses(
+            400,
+            429,
+            503,
+            ...(schema.security?.length ? [401] : []),
+            ...(validated ? [422] : []),
+          ),
           ...schema.response,
         };
+      }
     });
 
     // Before body parsing: an undeclared method with a body and no content type is 405 too, not 400.

@@ -78,7 +78,8 @@ export const feedPatch = z
   })
   .partial()
   .strict()
-  .refine((p) => Object.keys(p).length > 0, "nothing to change");
+  .refine((p) => Object.keys(p).length > 0, "nothing to change")
+  .meta({ minProperties: 1 });
 export type FeedPatch = z.infer<typeof feedPatch>;
 
 export const feedSchema = z
@@ -108,7 +109,11 @@ export const itemStatusList = z
 export const feedItemsQuery = z.object({
   status: itemStatusList.optional().describe("comma-separated: accepted, duplicate, rejected"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(100).optional().describe("`nextCursor` of the previous page"),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, "a page's `nextCursor`")
+    .optional()
+    .describe("`nextCursor` of the previous page"),
 });
 export type FeedItemsQuery = z.infer<typeof feedItemsQuery>;
 

@@ -8,9 +8,24 @@ import { type ActionName, type Actor, actionUpdates, getCase, type Payload } fro
 import { type CaseView, closedStatuses, type Status } from "../../workflows/view";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
+import { bounded } from "../temporal";
 import { assertCaseAccess, notFound, redactFor, scopeOfRow, scopeOfView } from "./access";
 
 export async function runAction<A extends ActionName>(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+  action: A,
+  payload: Payload<A>,
+): Promise<CaseView> {
+  return bounded(
+    deps,
+    "The action may still be applied when the case's worker answers: read the case (GET /v1/cases/{caseId}) before sending it again.",
+    () => act(deps, actor, caseId, action, payload),
+  );
+}
+
+async function act<A extends ActionName>(
   deps: Deps,
   actor: Actor,
   caseId: string,

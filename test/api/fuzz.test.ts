@@ -3,7 +3,7 @@
 // The API listens on 127.0.0.1 over a database of its own (the fuzzer changes staff, calendars and routing
 // rules, which the other suites rely on). It fails on any failed check; the fuzzer's output says which.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
@@ -91,7 +91,10 @@ test.each(roles)(
     const reports = path.join(dataDir, "fuzz", role);
     mkdirSync(reports, { recursive: true });
     const configFile = path.join(reports, "schemathesis.toml");
-    writeFileSync(configFile, await creds());
+    writeFileSync(
+      configFile,
+      `${readFileSync(path.join(import.meta.dirname, "schemathesis.toml"), "utf8")}\n${await creds()}`,
+    );
     const { code, out } = await run(
       st,
       [

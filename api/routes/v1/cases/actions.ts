@@ -38,7 +38,7 @@ const actions: FastifyPluginAsyncZod = async (app) => {
           security: credentials,
           params: caseIdParams,
           body: payloads[action],
-          response: { 200: caseViewSchema, ...problemResponses(401, 403, 404, 409, 422, 429, 503) },
+          response: { 200: caseViewSchema, ...problemResponses(401, 403, 404, 409, 422, 429, 503, 504) },
         },
       },
       async (req) => runAction(app.deps, actorOf(req), req.params.caseId, action, req.body as never),

@@ -43,7 +43,7 @@ const cases: FastifyPluginAsyncZod = async (app) => {
           "Header `case-source` says which: `workflow` or `read-model`. Another org's case is 404.",
         security,
         params: caseIdParams,
-        response: { 200: caseViewSchema, ...problemResponses(401, 403, 404, 429, 503) },
+        response: { 200: caseViewSchema, ...problemResponses(401, 403, 404, 429, 503, 504) },
       },
     },
     async (req, reply) => {
@@ -60,7 +60,7 @@ const cases: FastifyPluginAsyncZod = async (app) => {
         summary: "The case's audit trail, in order",
         security,
         params: caseIdParams,
-        response: { 200: timelineSchema, ...problemResponses(401, 403, 404, 429, 503) },
+        response: { 200: timelineSchema, ...problemResponses(401, 403, 404, 429, 503, 504) },
       },
     },
     async (req) => timeline(app.deps, actorOf(req), req.params.caseId),

@@ -19,7 +19,14 @@ const acceptedSchema = z.object({
 
 const batchResult = z.object({
   index: z.number().int(),
-  code: z.union([z.literal(200), z.literal(201), z.literal(403), z.literal(422), z.literal(503)]),
+  code: z.union([
+    z.literal(200),
+    z.literal(201),
+    z.literal(403),
+    z.literal(422),
+    z.literal(503),
+    z.literal(504),
+  ]),
   result: acceptedSchema.optional(),
   problem: problemSchema.optional(),
 });
@@ -42,7 +49,7 @@ const messages: FastifyPluginAsyncZod = async (app) => {
         response: {
           201: acceptedSchema.describe("A new case"),
           200: acceptedSchema.describe("The existing case (a resend)"),
-          ...problemResponses(401, 403, 422, 429, 503),
+          ...problemResponses(401, 403, 422, 429, 503, 504),
         },
       },
     },
@@ -106,8 +113,8 @@ async function ingestItem(
     return { index, code: created ? 201 : 200, result: await accepted(deps, caseId, deadlines, created) };
   } catch (e) {
     const p = toProblem(e);
-    if (p.status !== 403 && p.status !== 422 && p.status !== 503) throw e;
-    return { index, code: p.status as 403 | 422 | 503, problem: p.toProblem() };
+    if (p.status !== 403 && p.status !== 422 && p.status !== 503 && p.status !== 504) throw e;
+    return { index, code: p.status as 403 | 422 | 503 | 504, problem: p.toProblem() };
   }
 }
 

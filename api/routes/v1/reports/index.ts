@@ -68,7 +68,7 @@ const reports: FastifyPluginAsyncZod = async (app) => {
             mailed: z.number().int(),
             at: z.string().describe("the instant the run counts from"),
           }),
-          ...problemResponses(401, 403, 422, 429, 503),
+          ...problemResponses(401, 403, 422, 429, 503, 504),
         },
       },
     },
