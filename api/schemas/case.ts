@@ -195,10 +195,16 @@ const instantBound = z.iso.datetime({ offset: true }).transform((s, ctx) => {
   return new Date(Math.min(Math.max(t, earliest), latest)).toISOString();
 });
 
-const statusList = z
-  .string()
-  .transform((s) => s.split(",").filter(Boolean))
-  .pipe(z.array(z.enum(statuses)));
+/** A comma-separated list of these values (empty items ignored), as a pattern the document carries. */
+export const listOf = (values: readonly string[]) => {
+  const one = `(?:${values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})?`;
+  return z
+    .string()
+    .regex(new RegExp(`^${one}(?:,${one})*$`), `comma-separated, each one of: ${values.join(", ")}`)
+    .transform((s) => s.split(",").filter(Boolean));
+};
+
+const statusList = listOf(statuses);
 
 export const caseListQuery = z.object({
   org: z.string().optional().describe("your own org (the default); another org's cases are never listed"),

@@ -2,6 +2,7 @@
 // Temporal Schedule; each maps its items to messages with a zod-validated mapping.
 import { z } from "zod";
 import { feedMappingSchema, itemStatuses } from "../../activities/feeds";
+import { listOf } from "./case";
 import { orgParams } from "./org";
 
 const id = z
@@ -101,10 +102,7 @@ export const feedSchema = z
   })
   .meta({ id: "Feed" });
 
-export const itemStatusList = z
-  .string()
-  .transform((s) => s.split(",").filter(Boolean))
-  .pipe(z.array(z.enum(itemStatuses)));
+export const itemStatusList = listOf(itemStatuses);
 
 export const feedItemsQuery = z.object({
   status: itemStatusList.optional().describe("comma-separated: accepted, duplicate, rejected"),
