@@ -72,7 +72,7 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     // Ids up to the schemas' own limits (a case id is up to 700 characters) reach validation: 422, not 414.
-    maxParamLength: 8000,
+    routerOptions: { maxParamLength: 8000 },
     // A `__proto__` or `constructor.prototype` key in a JSON body is dropped (never applied), not a 400.
     onProtoPoisoning: "remove",
     onConstructorPoisoning: "remove",

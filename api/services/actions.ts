@@ -9,7 +9,7 @@ import { type CaseView, closedStatuses, type Status } from "../../workflows/view
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import { bounded } from "../temporal";
-import { assertCaseAccess, notFound, redactFor, scopeOfRow, scopeOfView } from "./access";
+import { assertCaseAccess, assertReader, notFound, redactFor, scopeOfRow, scopeOfView } from "./access";
 
 export async function runAction<A extends ActionName>(
   deps: Deps,
@@ -32,6 +32,8 @@ async function act<A extends ActionName>(
   action: A,
   payload: Payload<A>,
 ): Promise<CaseView> {
+  // No action is an integrator's (workflows/actions.ts): refused before the staff it names are looked up.
+  assertReader(actor);
   const handle = deps.temporal.workflow.getHandle(caseId);
   // The live view's assignees are current; the read model answers for a workflow that cannot be queried.
   const live = await handle.query(getCase).catch((e) => {

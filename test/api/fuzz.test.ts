@@ -12,8 +12,9 @@ import { createDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { seedDemo } from "../../db/seed";
 import { dataDir, toolPath } from "../../scripts/stack";
+import { caseIdOf } from "../../workflows/message";
 import { startTestStack, type TestStack } from "../support/stack";
-import { apiKey, bearer } from "./helpers";
+import { apiKey, bearer, message } from "./helpers";
 
 /** Seconds of fuzzing per role; FUZZ_SECONDS overrides (a longer local run). */
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 30);
@@ -50,7 +51,40 @@ beforeAll(async () => {
   // The fuzzer sends far more than a person: the rate limit is tested in its own suite.
   app = await buildApp({ ...stack.deps, settings: { rateLimitPerMinute: 1_000_000 } });
   base = await app.listen({ host: "127.0.0.1", port: 0 });
+  // Real ids beside the made-up ones, so that the fuzzer reaches past 404: two open cases of omsk.
+  for (const n of [1, 2]) {
+    const m = message("omsk", `fuzz-${process.pid}-${n}`);
+    const res = await app.inject({
+      method: "POST",
+      url: "/v1/messages",
+      headers: apiKey("omsk"),
+      payload: m,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    caseIds.push(caseIdOf(m));
+  }
 });
+
+const caseIds: string[] = [];
+
+/** Known values for the path parameters, each drawn half of the time (README.md "Fuzzing"). */
+function knownValues(): string {
+  const known: Record<string, string[]> = {
+    orgId: ["omsk"],
+    caseId: caseIds,
+    calendarId: ["ru"],
+    regulationId: ["omsk", "yuzhno-sakhalinsk"],
+    // Not the fuzzing roles themselves: an admin that demoted itself would test the rest as nobody.
+    staffId: ["omsk.executor2", "omsk.supervisor"],
+  };
+  const dictionaries = Object.entries(known).map(
+    ([name, values]) => `[dictionaries.${name}]\nvalues = ${JSON.stringify(values)}\n`,
+  );
+  const parameters = Object.keys(known).map(
+    (name) => `"path.${name}" = { dictionary = "${name}", probability = 0.5 }`,
+  );
+  return `${dictionaries.join("\n")}\n[parameters]\n${parameters.join("\n")}\n`;
+}
 
 afterAll(async () => {
   await app?.close();
@@ -93,7 +127,7 @@ test.each(roles)(
     const configFile = path.join(reports, "schemathesis.toml");
     writeFileSync(
       configFile,
-      `${readFileSync(path.join(import.meta.dirname, "schemathesis.toml"), "utf8")}\n${await creds()}`,
+      `${readFileSync(path.join(import.meta.dirname, "schemathesis.toml"), "utf8")}\n${knownValues()}\n${await creds()}`,
     );
     const { code, out } = await run(
       st,

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { signatureHeader, timestampHeader } from "../../../../activities/feeds";
-import { actorOf, credentials } from "../../../plugins/auth";
+import { actorOf } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import { feedItemsQuery, feedItemsSchema, feedParams, webhookResult } from "../../../schemas/feed";
 import { receiveDelivery } from "../../../services/feed-webhook";
@@ -18,7 +18,7 @@ const feeds: FastifyPluginAsyncZod = async (app) => {
         tags: ["feeds"],
         summary:
           "What the feed delivered, newest first: accepted (with the case), duplicate, rejected (with the reason)",
-        security: credentials,
+        security: [{ bearer: [] }, { apiKey: [] }],
         params: feedParams,
         querystring: feedItemsQuery,
         response: { 200: feedItemsSchema, ...problemResponses(401, 403, 404, 422, 429) },

@@ -118,7 +118,7 @@ const orgs: FastifyPluginAsyncZod = async (app) => {
         summary: "Issue an API key for an integrator (the key is shown once)",
         security,
         params: staffParams,
-        response: { 201: issuedKey, ...problemResponses(401, 403, 404, 422, 429) },
+        response: { 201: issuedKey, ...problemResponses(401, 403, 404, 409, 422, 429) },
       },
     },
     async (req, reply) =>
