@@ -81,9 +81,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function run(cmd: string, args: string[], timeoutMs: number) {
+/** `cmd` in `cwd` (Schemathesis keeps its cache of crashes there), killed after `timeoutMs`. */
+function run(cmd: string, args: string[], cwd: string, timeoutMs: number) {
   return new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child: ChildProcess = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child: ChildProcess = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout?.on("data", (d) => (out += d));
     child.stderr?.on("data", (d) => (out += d));
@@ -152,6 +153,7 @@ test.each(roles)(
         "--report-dir",
         reports,
       ],
+      reports,
       SECONDS * 1000 + 110_000,
     );
     console.log(`schemathesis as ${role}:\n${out.slice(-6000)}`);
