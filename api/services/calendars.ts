@@ -5,6 +5,7 @@ import { calendarOverrides, orgs } from "../../db/schema";
 import { type Actor, calendarChanged } from "../../workflows/actions";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
+import { bounded } from "../temporal";
 
 export interface OverrideInput {
   date: string;
@@ -23,10 +24,15 @@ export async function putOverrides(deps: Deps, actor: Actor, calendarId: string,
       target: [calendarOverrides.calendarId, calendarOverrides.date],
       set: { kind: sql`excluded.kind`, reason: sql`excluded.reason`, by: sql`excluded.by`, at: sql`now()` },
     });
-  const signalled = await signalRunningCases(
+  const signalled = await bounded(
     deps,
-    calendarId,
-    users.map((o) => o.id),
+    "The overrides are saved; running cases may not have re-armed their deadlines yet: send the same PUT again.",
+    () =>
+      signalRunningCases(
+        deps,
+        calendarId,
+        users.map((o) => o.id),
+      ),
   );
   const rows = await deps.db
     .select()

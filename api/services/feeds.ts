@@ -10,6 +10,7 @@ import type { Actor } from "../../workflows/actions";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import type { FeedItemsQuery, FeedPatch, NewFeed } from "../schemas/feed";
+import { bounded } from "../temporal";
 
 type FeedRow = typeof feeds.$inferSelect;
 
@@ -65,7 +66,9 @@ export async function createFeed(deps: Deps, orgId: string, f: NewFeed) {
   }
   if (row!.kind === "pull") {
     try {
-      await ensureFeedSchedule(deps.temporal, row!, deps.taskQueue);
+      await bounded(deps, "The feed was not created: send the request again.", () =>
+        ensureFeedSchedule(deps.temporal, row!, deps.taskQueue),
+      );
     } catch (e) {
       // No feed without its Schedule: the admin sees the failure and creates it again.
       await deps.db.delete(feeds).where(eq(feeds.id, row!.id));
@@ -95,14 +98,19 @@ export async function patchFeed(deps: Deps, orgId: string, feedId: string, p: Fe
     .where(eq(feeds.id, feedId))
     .returning();
   if (row!.kind === "pull" && (p.intervalSeconds !== undefined || p.active !== undefined))
-    await ensureFeedSchedule(deps.temporal, row!, deps.taskQueue);
+    await bounded(deps, "The change is saved but its Schedule may lag: send the same PATCH again.", () =>
+      ensureFeedSchedule(deps.temporal, row!, deps.taskQueue),
+    );
   return feedView(row!);
 }
 
 /** Removes the feed, its Schedule and its item log (cases it started stay). */
 export async function deleteFeed(deps: Deps, orgId: string, feedId: string): Promise<void> {
   const f = await ownFeed(deps, orgId, feedId);
-  if (f.kind === "pull") await dropFeedSchedule(deps.temporal, f.id);
+  if (f.kind === "pull")
+    await bounded(deps, "Nothing was removed: send the DELETE again.", () =>
+      dropFeedSchedule(deps.temporal, f.id),
+    );
   await deps.db.transaction(async (tx) => {
     await tx.delete(feedItems).where(eq(feedItems.feedId, f.id));
     await tx.delete(feeds).where(eq(feeds.id, f.id));

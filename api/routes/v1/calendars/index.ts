@@ -59,7 +59,7 @@ const calendars: FastifyPluginAsyncZod = async (app) => {
             overrides: z.array(override.extend({ by: z.string(), at: z.string() })),
             signalled: z.number().int(),
           }),
-          ...problemResponses(401, 403, 422, 429, 503),
+          ...problemResponses(401, 403, 422, 429, 503, 504),
         },
       },
     },

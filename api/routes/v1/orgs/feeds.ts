@@ -54,7 +54,7 @@ const feeds: FastifyPluginAsyncZod = async (app) => {
         security,
         params: orgParams,
         body: newFeed,
-        response: { 201: feedSchema, ...problemResponses(401, 403, 409, 422, 429, 503) },
+        response: { 201: feedSchema, ...problemResponses(401, 403, 409, 422, 429, 503, 504) },
       },
     },
     async (req, reply) =>
@@ -71,7 +71,7 @@ const feeds: FastifyPluginAsyncZod = async (app) => {
         security,
         params: orgFeedParams,
         body: feedPatch,
-        response: { 200: feedSchema, ...problemResponses(401, 403, 404, 422, 429, 503) },
+        response: { 200: feedSchema, ...problemResponses(401, 403, 404, 422, 429, 503, 504) },
       },
     },
     async (req) => feedsService.patchFeed(app.deps, req.params.orgId, req.params.feedId, req.body),
@@ -86,7 +86,7 @@ const feeds: FastifyPluginAsyncZod = async (app) => {
         summary: "Remove a feed, its Schedule and its item log (the cases it started stay)",
         security,
         params: orgFeedParams,
-        response: { 204: z.null().describe("Removed"), ...problemResponses(401, 403, 404, 429, 503) },
+        response: { 204: z.null().describe("Removed"), ...problemResponses(401, 403, 404, 429, 503, 504) },
       },
     },
     async (req, reply) => {
