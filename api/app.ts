@@ -1,17 +1,20 @@
 // The Fastify app: capabilities (deps, errors, auth, rate limit, docs) as plugins, routes in folders that
 // mirror the URL.
 import type { Client } from "@temporalio/client";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyReply, type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { config } from "../config";
 import type { Db } from "../db/client";
 import auth from "./plugins/auth";
+import contract from "./plugins/contract";
 import docs from "./plugins/docs";
 import errors from "./plugins/errors";
 import rateLimit from "./plugins/rate-limit";
+import { HttpProblem } from "./problem";
 import codec from "./routes/codec";
 import health from "./routes/health";
 import v1 from "./routes/v1";
+import { defaultTemporalTimeoutMs } from "./temporal";
 
 export interface Settings {
   /** HS256 secret of staff tokens (dev); ignored when `jwksUrl` is set. */
@@ -20,6 +23,8 @@ export interface Settings {
   /** Tokens issued longer ago are refused (`exp` and `iat` are required). */
   jwtMaxAge: string;
   rateLimitPerMinute: number;
+  /** How long a request waits for Temporal before answering 504 (api/temporal.ts `bounded`). */
+  temporalTimeoutMs: number;
 }
 
 export interface Deps {
@@ -70,6 +75,30 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     requestIdHeader: false,
     // The client address (rate limits of anonymous callers) from X-Forwarded-For only behind a trusted proxy.
     trustProxy: config.api.trustProxy,
+    // Ids up to the schemas' own limits (a case id is up to 700 characters) reach validation: 422, not 414.
+    routerOptions: { maxParamLength: 8000 },
+    // A `__proto__` or `constructor.prototype` key in a JSON body is dropped (never applied), not a 400.
+    onProtoPoisoning: "remove",
+    onConstructorPoisoning: "remove",
+    // A URL Fastify cannot decode, or a request line Node cannot parse, is problem+json too (issue 19).
+    frameworkErrors: (err, req, reply) => {
+      (reply as FastifyReply)
+        .code(400)
+        .type("application/problem+json")
+        .send(new HttpProblem(400, err.message).toProblem(req.url));
+    },
+    clientErrorHandler: (err, socket) => {
+      if (!socket.writable) return;
+      const body = JSON.stringify(
+        new HttpProblem(
+          400,
+          `The request could not be parsed (${(err as { code?: string }).code ?? err.message}); percent-encode non-ASCII characters in the URL`,
+        ).toProblem(),
+      );
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     ...opts,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -79,6 +108,7 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     jwksUrl: config.api.jwksUrl,
     jwtMaxAge: config.api.jwtMaxAge,
     rateLimitPerMinute: config.api.rateLimitPerMinute,
+    temporalTimeoutMs: defaultTemporalTimeoutMs,
     ...deps.settings,
   };
   app.decorate("deps", { ...deps, settings });
@@ -86,6 +116,7 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     reply.header("x-request-id", req.id);
   });
   await app.register(errors);
+  await app.register(contract);
   await app.register(auth);
   await app.register(rateLimit);
   await app.register(docs);

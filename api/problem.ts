@@ -23,11 +23,13 @@ const titles: Record<number, [string, string]> = {
   401: ["unauthorized", "Authentication required"],
   403: ["forbidden", "Not allowed for this actor"],
   404: ["not-found", "Not found"],
+  405: ["method-not-allowed", "Method not allowed on this path"],
   409: ["wrong-state", "Not allowed in the case's current state"],
   422: ["invalid-payload", "The payload is not valid"],
   429: ["rate-limited", "Too many requests"],
   500: ["internal", "Internal error"],
   503: ["unavailable", "A dependency is unavailable"],
+  504: ["timeout", "Temporal did not answer in time"],
 };
 
 export class HttpProblem extends Error {

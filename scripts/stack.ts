@@ -48,7 +48,7 @@ export async function waitForPort(port: number, what: string, timeoutMs = 60_000
   throw new Error(`${what} did not open port ${port} within ${timeoutMs} ms`);
 }
 
-export function toolPath(tool: "temporal" | "test-server"): string {
+export function toolPath(tool: "temporal" | "test-server" | "schemathesis"): string {
   return execFileSync(path.join(root, "scripts/tools.sh"), [tool], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],

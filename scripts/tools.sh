@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Brings the two Temporal binaries the stack needs into the git-ignored .tools/, building each once per
-# user and keeping the build in ~/.cache so that a fresh clone (CI) links it instead of rebuilding.
+# Brings the tools the tests need into the git-ignored .tools/, building each once per user and keeping the
+# build in ~/.cache so that a fresh clone (CI) links it instead of rebuilding.
 #   scripts/tools.sh temporal      -> prints the path of the Temporal CLI (dev server)
 #   scripts/tools.sh test-server   -> prints the path of the time-skipping test server wrapper (Java, Maven)
+#   scripts/tools.sh schemathesis  -> prints the path of Schemathesis' `st` (a pinned venv from PyPI; Python 3.9+)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/casework"
 TEMPORAL_CLI_VERSION=v1.5.1        # later releases carry replace directives that break `go install`
+SCHEMATHESIS_VERSION=4.32.5       # test/api/fuzz.test.ts relies on this release's checks and options
 TEST_SERVER_VERSION=$(sed -n 's:.*<temporal.version>\(.*\)</temporal.version>.*:\1:p' "$root/scripts/testserver/pom.xml")
 mkdir -p "$root/.tools/bin"
 
@@ -51,9 +53,29 @@ WRAP
   echo "$wrapper"
 }
 
+# Schemathesis (the OpenAPI fuzzer) in a Python virtual environment of its own, built once per user under
+# ~/.cache/casework/schemathesis-<version> (a venv is not relocatable, so it stays there) and linked into .tools/.
+schemathesis() {
+  local venv="$cache/schemathesis-$SCHEMATHESIS_VERSION"
+  local link="$root/.tools/schemathesis"
+  if [ ! -x "$venv/bin/st" ] || ! "$venv/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    local py
+    py=$(command -v python3 || true)
+    [ -n "$py" ] || { echo "tools.sh: Python 3.9+ is needed to install Schemathesis once" >&2; exit 1; }
+    echo "tools.sh: installing Schemathesis $SCHEMATHESIS_VERSION into $venv once..." >&2
+    rm -rf "$venv"
+    mkdir -p "$cache"
+    "$py" -m venv "$venv" >&2
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2
+  fi
+  ln -sfn "$venv" "$link"
+  echo "$link/bin/st"
+}
+
 case "${1:-}" in
   temporal) temporal_cli ;;
   test-server) test_server ;;
-  all) temporal_cli >/dev/null; test_server >/dev/null ;;
-  *) echo "usage: scripts/tools.sh temporal|test-server|all" >&2; exit 2 ;;
+  schemathesis) schemathesis ;;
+  all) temporal_cli >/dev/null; test_server >/dev/null; schemathesis >/dev/null ;;
+  *) echo "usage: scripts/tools.sh temporal|test-server|schemathesis|all" >&2; exit 2 ;;
 esac

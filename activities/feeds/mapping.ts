@@ -6,6 +6,7 @@
 // an empty mapping. `org` and `source` always come from the feed, never from the item.
 import { z } from "zod";
 import { type Message, messageSchema } from "../../workflows/message";
+import { badString } from "../../workflows/strings";
 
 /** The message fields a mapping may fill (dotted: nested objects of the message). */
 export const mappedFields = [
@@ -158,7 +159,11 @@ export function mapItem(
     if (sub === undefined) out[head] = v;
     else out[head] = { ...(out[head] as object | undefined), [sub]: v };
   }
-  const externalId = typeof out.externalId === "string" && out.externalId ? out.externalId : null;
+  const readId = typeof out.externalId === "string" && out.externalId ? out.externalId : null;
+  // NUL and lone surrogates never reach PostgreSQL or Temporal (workflows/strings.ts), not even in the id.
+  const externalId = readId !== null && badString(readId, "") ? null : readId;
+  const bad = badString(out, "item");
+  if (bad) return { ok: false, externalId, reason: `${bad.path.replace(/^item\./, "")}: ${bad.message}` };
   const parsed = messageSchema.safeParse({ ...out, org: feed.orgId, source: feed.source });
   if (!parsed.success) {
     const reason = parsed.error.issues

@@ -14,6 +14,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { feeds } from "../../db/schema";
 import { unseal } from "../../db/secrets";
+import { badString } from "../../workflows/strings";
 import { defaultOutbound, OutboundRefused } from "../outbound";
 import { type IntakeDeps, intake, tally } from "./intake";
 
@@ -22,7 +23,13 @@ const fetchTimeoutMs = 20_000;
 
 const pageSchema = z.object({
   items: z.array(z.unknown()).max(1000),
-  next: z.string().min(1).max(2000).nullable(),
+  // Stored in PostgreSQL as the feed's cursor: no NUL or lone surrogate (workflows/strings.ts).
+  next: z
+    .string()
+    .min(1)
+    .max(2000)
+    .refine((s) => !badString(s, "next"), "contains a NUL character or a lone surrogate")
+    .nullable(),
 });
 
 export interface PollPageResult {

@@ -14,8 +14,11 @@ import { type QualityRow, queryQuality } from "./quality-sql";
 
 export { type Dimension, dimensions } from "./monthly-sql";
 
-/** A report month: YYYY-MM from 2000-01 to 2099-12 (its previous month must exist too). */
-export const MONTH = /^20\d{2}-(0[1-9]|1[0-2])$/;
+/**
+ * A month the report can count: 1970-01 to 2999-12. The previous month is counted too, so year 0000 (whose
+ * previous month is in year -1, which luxon cannot parse) failed on every retry (issue 11).
+ */
+export const MONTH = /^(19[7-9]\d|2\d{3})-(0[1-9]|1[0-2])$/;
 
 export interface Share {
   /** Met or breached (cancelled and open steps are not counted: monthly-sql.ts). */

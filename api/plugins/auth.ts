@@ -100,6 +100,12 @@ export default fp(
   { name: "auth", dependencies: [] },
 );
 
+/**
+ * OpenAPI `security` of a staff route: a bearer token. An API key (an integrator's: api/services/orgs.ts) is
+ * accepted too but gets only an integrator's 403 there, so the routes integrators use list `apiKey` themselves.
+ */
+export const credentials: Array<Record<string, string[]>> = [{ bearer: [] }];
+
 /** The authenticated actor of a route that ran `app.authorize` (a programming error otherwise). */
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new Error("route without app.authorize");

@@ -25,7 +25,15 @@ export default fp(
       },
       transform: jsonSchemaTransform,
       // Schemas with a registry id (CaseView) become components referenced by $ref.
-      transformObject: jsonSchemaTransformObject,
+      // A 204 has no body: documented without content (the route's z.null() still checks the handler).
+      transformObject: (input) => {
+        const doc = jsonSchemaTransformObject(input) as {
+          paths?: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>;
+        };
+        for (const ops of Object.values(doc.paths ?? {}))
+          for (const op of Object.values(ops)) if (op.responses?.["204"]) delete op.responses["204"].content;
+        return doc as ReturnType<typeof jsonSchemaTransformObject>;
+      },
     });
     await app.register(swaggerUi, { routePrefix: "/docs" });
   },

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { config } from "../../config";
 import { isSealed, payloadCodec, workflowOf } from "../../worker/codec";
-import { actorOf } from "../plugins/auth";
+import { actorOf, credentials } from "../plugins/auth";
 import { HttpProblem, problemResponses } from "../problem";
 import { ownersOf } from "../services/codec-owner";
 
@@ -54,7 +54,7 @@ const codec: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags: ["ops"],
           summary,
-          security: [{ bearer: [] }],
+          security: credentials,
           body,
           response: { 200: body, ...problemResponses(401, 403, 422) },
         },

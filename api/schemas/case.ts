@@ -190,10 +190,36 @@ export const caseSummarySchema = z.object({
   updatedAt: z.string(),
 });
 
-const statusList = z
-  .string()
-  .transform((s) => s.split(",").filter(Boolean))
-  .pipe(z.array(z.enum(statuses)));
+/** `nextCursor` of GET /v1/cases: `<created_at in microseconds>~<case id>` (api/services/cases.ts). */
+export const cursorPattern = /^(-?\d{1,16})~([A-Za-z0-9._:-]{1,700})$/;
+
+// The years PostgreSQL's timestamptz and JavaScript's Date both hold, and that every case falls within.
+const earliest = Date.UTC(1, 0, 1);
+const latest = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * A bound of a time filter: any ISO 8601 instant, clamped to the years 1 to 9999 (a bound outside them
+ * selects what the clamped one does; PostgreSQL refuses such years and offsets past ±15:59).
+ */
+const instantBound = z.iso.datetime({ offset: true }).transform((s, ctx) => {
+  const t = Date.parse(s);
+  if (Number.isNaN(t)) {
+    ctx.addIssue({ code: "custom", message: "not an instant" });
+    return z.NEVER;
+  }
+  return new Date(Math.min(Math.max(t, earliest), latest)).toISOString();
+});
+
+/** A comma-separated list of these values (empty items ignored), as a pattern the document carries. */
+export const listOf = (values: readonly string[]) => {
+  const one = `(?:${values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})?`;
+  return z
+    .string()
+    .regex(new RegExp(`^${one}(?:,${one})*$`), `comma-separated, each one of: ${values.join(", ")}`)
+    .transform((s) => s.split(",").filter(Boolean));
+};
+
+const statusList = listOf(statuses);
 
 export const caseListQuery = z.object({
   org: z.string().optional().describe("your own org (the default); another org's cases are never listed"),
@@ -205,11 +231,11 @@ export const caseListQuery = z.object({
     .enum(["true", "false"])
     .transform((s) => s === "true")
     .optional(),
-  createdFrom: z.iso.datetime({ offset: true }).optional(),
-  createdTo: z.iso.datetime({ offset: true }).optional().describe("exclusive"),
+  createdFrom: instantBound.optional(),
+  createdTo: instantBound.optional().describe("exclusive"),
   q: z.string().min(1).max(200).optional().describe("text search in the message, topic, location and URL"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional().describe("`nextCursor` of the previous page"),
+  cursor: z.string().regex(cursorPattern).optional().describe("`nextCursor` of the previous page"),
 });
 export type CaseListQuery = z.infer<typeof caseListQuery>;
 

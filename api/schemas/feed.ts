@@ -2,6 +2,7 @@
 // Temporal Schedule; each maps its items to messages with a zod-validated mapping.
 import { z } from "zod";
 import { feedMappingSchema, itemStatuses } from "../../activities/feeds";
+import { listOf } from "./case";
 import { orgParams } from "./org";
 
 const id = z
@@ -78,7 +79,8 @@ export const feedPatch = z
   })
   .partial()
   .strict()
-  .refine((p) => Object.keys(p).length > 0, "nothing to change");
+  .refine((p) => Object.keys(p).length > 0, "nothing to change")
+  .meta({ minProperties: 1 });
 export type FeedPatch = z.infer<typeof feedPatch>;
 
 export const feedSchema = z
@@ -100,15 +102,16 @@ export const feedSchema = z
   })
   .meta({ id: "Feed" });
 
-export const itemStatusList = z
-  .string()
-  .transform((s) => s.split(",").filter(Boolean))
-  .pipe(z.array(z.enum(itemStatuses)));
+export const itemStatusList = listOf(itemStatuses);
 
 export const feedItemsQuery = z.object({
   status: itemStatusList.optional().describe("comma-separated: accepted, duplicate, rejected"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(100).optional().describe("`nextCursor` of the previous page"),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, "a page's `nextCursor`")
+    .optional()
+    .describe("`nextCursor` of the previous page"),
 });
 export type FeedItemsQuery = z.infer<typeof feedItemsQuery>;
 

@@ -4,7 +4,7 @@ import { roles } from "../../workflows/actions";
 
 export const orgParams = z.object({ orgId: z.string().min(1) });
 export const staffParams = orgParams.extend({ staffId: z.string().min(1) });
-export const ruleParams = orgParams.extend({ ruleId: z.coerce.number().int().positive() });
+export const ruleParams = orgParams.extend({ ruleId: z.coerce.number().int().positive().max(2_147_483_647) });
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, "lower-case letters, digits and . _ - (1-100)");
 
@@ -38,7 +38,9 @@ export const newStaff = z.object({ id: id.describe("conventionally `<org>.<name>
 export const staffPatch = z
   .object({ ...staffFields, active: z.boolean() })
   .partial()
-  .refine((p) => Object.keys(p).length > 0, "nothing to change");
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, "nothing to change")
+  .meta({ minProperties: 1 });
 
 export const apiKeySchema = z
   .object({

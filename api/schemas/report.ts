@@ -115,7 +115,7 @@ export const monthlyReportSchema = z
   })
   .meta({ id: "MonthlyReport" });
 
-const month = z.string().regex(MONTH, "a month like 2026-03");
+const month = z.string().regex(MONTH, "a month like 2026-03, from 1970-01 to 2999-12");
 export const reportQuery = z.object({
   org: z.string().min(1).optional().describe("your org by default"),
   month,

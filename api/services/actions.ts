@@ -10,7 +10,8 @@ import { type ActionName, type Actor, actionUpdates, getCase, type Payload } fro
 import { type CaseView, closedStatuses, type Status } from "../../workflows/view";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
-import { assertCaseAccess, notFound, redactFor, scopeOfRow, scopeOfView } from "./access";
+import { bounded } from "../temporal";
+import { assertCaseAccess, assertReader, notFound, redactFor, scopeOfRow, scopeOfView } from "./access";
 import { checkText } from "./checks";
 
 export async function runAction<A extends ActionName>(
@@ -20,6 +21,22 @@ export async function runAction<A extends ActionName>(
   action: A,
   payload: Payload<A>,
 ): Promise<CaseView> {
+  return bounded(
+    deps,
+    "The action may still be applied when the case's worker answers: read the case (GET /v1/cases/{caseId}) before sending it again.",
+    () => act(deps, actor, caseId, action, payload),
+  );
+}
+
+async function act<A extends ActionName>(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+  action: A,
+  payload: Payload<A>,
+): Promise<CaseView> {
+  // No action is an integrator's (workflows/actions.ts): refused before the staff it names are looked up.
+  assertReader(actor);
   const handle = deps.temporal.workflow.getHandle(caseId);
   // The live view's assignees are current; the read model answers for a workflow that cannot be queried.
   const live = await handle.query(getCase).catch((e) => {

@@ -10,6 +10,7 @@ import { calendarOverrides, calendarVersions, orgCalendarDays, orgs } from "../.
 import type { Actor } from "../../workflows/actions";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
+import { bounded } from "../temporal";
 
 export interface OverrideInput {
   date: string;
@@ -43,13 +44,18 @@ export async function putOverrides(deps: Deps, actor: Actor, calendarId: string,
       set: { kind: sql`excluded.kind`, reason: sql`excluded.reason`, by: sql`excluded.by`, at: sql`now()` },
     });
   const version = Date.now();
-  const fanOut = await startFanOut(deps, {
-    calendarId,
-    version,
-    orgs: users,
-    from: earliest(overrides),
-    id: `${calendarId}-overrides-${version}`,
-  });
+  const fanOut = await bounded(
+    deps,
+    "The overrides are saved; running cases may not have re-armed their deadlines yet: send the same PUT again.",
+    () =>
+      startFanOut(deps, {
+        calendarId,
+        version,
+        orgs: users,
+        from: earliest(overrides),
+        id: `${calendarId}-overrides-${version}`,
+      }),
+  );
   const rows = await deps.db
     .select()
     .from(calendarOverrides)

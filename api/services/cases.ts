@@ -8,6 +8,8 @@ import { type CaseView, closedStatuses, type Status } from "../../workflows/view
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import type { CaseListQuery } from "../schemas/case";
+import { cursorPattern } from "../schemas/case";
+import { bounded } from "../temporal";
 import {
   assertCaseAccess,
   assertReader,
@@ -17,6 +19,8 @@ import {
   scopeOfRow,
   scopeOfView,
 } from "./access";
+
+const readAdvice = "The case's worker is busy or down: read it again in a moment.";
 
 export async function readCase(
   deps: Deps,
@@ -28,14 +32,13 @@ export async function readCase(
   let view: CaseView | undefined;
   let source: "workflow" | "read-model" = "workflow";
   if (!row || !closedStatuses.includes(row.status as Status)) {
-    view = await deps.temporal.workflow
-      .getHandle(caseId)
-      .query(getCase)
-      .catch((e) => {
-        if (!row && e instanceof WorkflowNotFoundError) throw notFound(caseId);
-        if (!row) throw e;
-        return undefined;
-      });
+    view = await bounded(deps, readAdvice, () =>
+      deps.temporal.workflow.getHandle(caseId).query(getCase),
+    ).catch((e) => {
+      if (!row && e instanceof WorkflowNotFoundError) throw notFound(caseId);
+      if (!row) throw e;
+      return undefined;
+    });
   }
   if (!view && row) {
     view = await withAuthor(deps, row.snapshot as CaseView);
@@ -69,16 +72,13 @@ export async function timeline(deps: Deps, actor: Actor, caseId: string) {
   // A case the projection has not reached yet is checked against its live view.
   const scope =
     (await scopeOfRow(deps, caseId)) ??
-    (await deps.temporal.workflow
-      .getHandle(caseId)
-      .query(getCase)
-      .then(
-        (view) => scopeOfView(deps, view),
-        (e) => {
-          if (e instanceof WorkflowNotFoundError) throw notFound(caseId);
-          throw e;
-        },
-      ));
+    (await bounded(deps, readAdvice, () => deps.temporal.workflow.getHandle(caseId).query(getCase)).then(
+      (view) => scopeOfView(deps, view),
+      (e) => {
+        if (e instanceof WorkflowNotFoundError) throw notFound(caseId);
+        throw e;
+      },
+    ));
   assertCaseAccess(actor, caseId, scope);
   const events = await deps.db
     .select({
@@ -121,8 +121,10 @@ export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
     );
   }
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor);
-    where.push(sql`(${cases.createdAt}, ${cases.caseId}) < (${at}::timestamptz, ${id})`);
+    const [micros, id] = decodeCursor(q.cursor);
+    where.push(
+      sql`(${cases.createdAt}, ${cases.caseId}) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${id})`,
+    );
   }
   const rows = await deps.db
     .select()
@@ -162,14 +164,18 @@ export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
 /** PostgreSQL's timestamptz text ("2026-03-02 03:10:00.123+00") as ISO 8601. */
 const iso = (pgTime: string) => new Date(pgTime).toISOString();
 
-// The cursor is opaque to clients: the (created_at, case_id) of the page's last row, keyset order.
-const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString("base64url");
+// The cursor is the (created_at, case_id) of the page's last row, keyset order, as
+// `<created_at in microseconds since 1970>~<case id>` (api/schemas/case.ts `cursorPattern`): any string of
+// that form is a position in the order, so a cursor the schema admits is never refused.
+function encodeCursor(pgTime: string, id: string): string {
+  const fraction = (/\.(\d{1,6})/.exec(pgTime)?.[1] ?? "").padEnd(6, "0");
+  const seconds = Math.floor(new Date(pgTime).getTime() / 1000);
+  return `${BigInt(seconds) * 1_000_000n + BigInt(fraction)}~${id}`;
+}
 
 function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (typeof at === "string" && typeof id === "string" && !Number.isNaN(Date.parse(at))) return [at, id];
-  } catch {}
+  const m = cursorPattern.exec(cursor);
+  if (m?.[1] && m[2]) return [m[1], m[2]];
   throw new HttpProblem(422, "The cursor is not one this API returned", {
     errors: [{ path: "querystring.cursor", message: "invalid cursor" }],
   });

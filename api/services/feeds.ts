@@ -10,6 +10,7 @@ import type { Actor } from "../../workflows/actions";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import type { FeedItemsQuery, FeedPatch, NewFeed } from "../schemas/feed";
+import { bounded } from "../temporal";
 import { assertOrgScopedId } from "./orgs";
 
 type FeedRow = typeof feeds.$inferSelect;
@@ -67,7 +68,9 @@ export async function createFeed(deps: Deps, orgId: string, f: NewFeed) {
   }
   if (row!.kind === "pull") {
     try {
-      await ensureFeedSchedule(deps.temporal, row!, deps.taskQueue);
+      await bounded(deps, "The feed was not created: send the request again.", () =>
+        ensureFeedSchedule(deps.temporal, row!, deps.taskQueue),
+      );
     } catch (e) {
       // No feed without its Schedule: the admin sees the failure and creates it again.
       await deps.db.delete(feeds).where(eq(feeds.id, row!.id));
@@ -103,14 +106,19 @@ export async function patchFeed(deps: Deps, orgId: string, feedId: string, p: Fe
     .where(eq(feeds.id, feedId))
     .returning();
   if (row!.kind === "pull" && (p.intervalSeconds !== undefined || p.active !== undefined))
-    await ensureFeedSchedule(deps.temporal, row!, deps.taskQueue);
+    await bounded(deps, "The change is saved but its Schedule may lag: send the same PATCH again.", () =>
+      ensureFeedSchedule(deps.temporal, row!, deps.taskQueue),
+    );
   return feedView(row!);
 }
 
 /** Removes the feed, its Schedule and its item log (cases it started stay). */
 export async function deleteFeed(deps: Deps, orgId: string, feedId: string): Promise<void> {
   const f = await ownFeed(deps, orgId, feedId);
-  if (f.kind === "pull") await dropFeedSchedule(deps.temporal, f.id);
+  if (f.kind === "pull")
+    await bounded(deps, "Nothing was removed: send the DELETE again.", () =>
+      dropFeedSchedule(deps.temporal, f.id),
+    );
   await deps.db.transaction(async (tx) => {
     await tx.delete(feedItems).where(eq(feedItems.feedId, f.id));
     await tx.delete(feeds).where(eq(feeds.id, f.id));
@@ -149,13 +157,6 @@ async function ownFeed(deps: Deps, orgId: string, feedId: string): Promise<FeedR
 
 const iso = (pgTime: string) => new Date(pgTime).toISOString();
 
-// Opaque to clients: the id of the page's last row (ids grow with time: keyset order).
-const encodeCursor = (id: number) => Buffer.from(`fi:${id}`).toString("base64url");
-
-function decodeCursor(cursor: string): number {
-  const m = /^fi:(\d{1,15})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (m) return Number(m[1]);
-  throw new HttpProblem(422, "The cursor is not one this API returned", {
-    errors: [{ path: "querystring.cursor", message: "invalid cursor" }],
-  });
-}
+// The id of the page's last row (ids grow with time: keyset order); any id is a position (api/schemas/feed.ts).
+const encodeCursor = (id: number) => String(id);
+const decodeCursor = (cursor: string) => Number(cursor);

@@ -5,10 +5,15 @@ import { getCase } from "../../workflows/actions";
 import type { Message } from "../../workflows/message";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
+import { bounded } from "../temporal";
 
 export async function ingest(deps: Deps, message: Message) {
   try {
-    return await cases.ingest(deps, message);
+    return await bounded(
+      deps,
+      "The case may have been started: send the message again (a resend answers 200 with the case).",
+      () => cases.ingest(deps, message),
+    );
   } catch (e) {
     if (e instanceof cases.UnknownOrgError) throw new HttpProblem(422, e.message, { type: "unknown-org" });
     throw e;
@@ -27,6 +32,8 @@ export async function accepted(
   created: boolean,
 ) {
   if (created) return { caseId, workflowId: caseId, status: "triage" as const, deadlines };
-  const view = await deps.temporal.workflow.getHandle(caseId).query(getCase);
+  const view = await bounded(deps, "The case exists: send the message again later for its status.", () =>
+    deps.temporal.workflow.getHandle(caseId).query(getCase),
+  );
   return { caseId, workflowId: view.workflowId, status: view.status, deadlines };
 }

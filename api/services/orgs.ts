@@ -84,7 +84,9 @@ export async function issueApiKey(
     .where(and(eq(staff.id, staffId), eq(staff.orgId, orgId)));
   if (!person) throw new HttpProblem(404, `No staff member '${staffId}' in ${orgId}`);
   if (!person.roles.includes("integrator"))
-    throw new HttpProblem(422, "API keys are for integrators; give the staff member that role first");
+    throw new HttpProblem(409, "API keys are for integrators; give the staff member that role first", {
+      type: "not-an-integrator",
+    });
   const key = `ck_${randomBytes(24).toString("base64url")}`;
   const id = `${staffId}.${randomBytes(4).toString("hex")}`;
   if (opts.expiresAt && Date.parse(opts.expiresAt) <= Date.now())

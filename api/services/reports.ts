@@ -6,6 +6,7 @@ import type { Actor } from "../../workflows/actions";
 import type { monthlyReportWorkflow } from "../../workflows/monthly-report";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
+import { bounded } from "../temporal";
 import { assertOwnOrg } from "./orgs";
 
 export type Format = "json" | "csv" | "xlsx";
@@ -55,12 +56,21 @@ export async function readReport(deps: Deps, actor: Actor, org: string, month: s
 /** Runs the report workflow for the month now (id `monthly-report-<org>-<month>`) and waits for it. */
 export async function regenerateReport(deps: Deps, actor: Actor, org: string, month: string) {
   assertOwnOrg(actor, org);
-  const handle = await deps.temporal.workflow.start<typeof monthlyReportWorkflow>("monthlyReportWorkflow", {
-    workflowId: `monthly-report-${org}-${month}`,
-    taskQueue: deps.taskQueue,
-    args: [{ org, month }],
-    // A run already under way for the month is joined, not started twice.
-    workflowIdConflictPolicy: "USE_EXISTING",
-  });
-  return handle.result();
+  return bounded(
+    deps,
+    "The report run goes on: GET /v1/reports/monthly later, or POST again to wait for the same run.",
+    async () => {
+      const handle = await deps.temporal.workflow.start<typeof monthlyReportWorkflow>(
+        "monthlyReportWorkflow",
+        {
+          workflowId: `monthly-report-${org}-${month}`,
+          taskQueue: deps.taskQueue,
+          args: [{ org, month }],
+          // A run already under way for the month is joined, not started twice.
+          workflowIdConflictPolicy: "USE_EXISTING",
+        },
+      );
+      return handle.result();
+    },
+  );
 }

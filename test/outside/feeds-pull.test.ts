@@ -288,3 +288,29 @@ test("an endpoint that is down for a moment is retried; one that refuses fails t
   expect(await cursorOf(feed.id)).toBe(`${p}:2`);
   expect(await rowsOf(feed.id)).toHaveLength(2);
 });
+
+test("a page's item with a NUL is recorded as rejected with the reason; a next cursor with one fails the run, the cursor stays", async () => {
+  const feed = await pullFeed("nul");
+  const p = feed.id;
+  await d.client.schedule.getHandle(`feed-${feed.id}`).pause("test drives the poller itself");
+  server.pages.set(`${p}|`, {
+    items: [item(p, 1), item(p, 2, { text: "Яма\u0000 во дворе" })],
+    next: `${p}:2`,
+  });
+  server.pages.set(`${p}|${p}:2`, { items: [item(p, 3)], next: `${p}:\u0000` });
+  const result = d.client.workflow.execute("feedPoller", {
+    taskQueue: d.taskQueue,
+    workflowId: `feed-${feed.id}-nul`,
+    args: [{ feedId: feed.id }],
+  });
+  await expect(result).rejects.toMatchObject({ cause: { cause: { type: "FeedPageInvalid" } } });
+  const rows = await rowsOf(feed.id);
+  expect(rows.find((r) => r.externalId === `${p}-2`)).toMatchObject({
+    status: "rejected",
+    reason: "text: contains a NUL character (U+0000)",
+  });
+  expect(rows.find((r) => r.externalId === `${p}-1`)).toMatchObject({ status: "accepted" });
+  // The page with the bad cursor was refused whole: its item waits for a feed that sends a good one.
+  expect(rows.find((r) => r.externalId === `${p}-3`)).toBeUndefined();
+  expect(await cursorOf(feed.id)).toBe(`${p}:2`);
+});

@@ -119,6 +119,23 @@ describe("mapItem", () => {
     });
   });
 
+  test("a NUL or a lone surrogate in a mapped value rejects the item with the field, never the id itself", () => {
+    expect(map(fields, { ...post, body: "Нет\u0000 воды" })).toEqual({
+      ok: false,
+      externalId: "42",
+      reason: "text: contains a NUL character (U+0000)",
+    });
+    expect(map(fields, { ...post, user: { name: "Ол\udc00ьга" } })).toEqual({
+      ok: false,
+      externalId: "42",
+      reason: "author.name: contains a lone surrogate (not valid Unicode)",
+    });
+    // PostgreSQL could not store such an id in the rejected item's row either.
+    expect(map(fields, { ...post, id: "4\u00002" })).toMatchObject({ ok: false, externalId: null });
+    // A pair of surrogates is one character (an emoji), not a lone one.
+    expect(map(fields, { ...post, body: "Нет воды 😡" })).toMatchObject({ ok: true });
+  });
+
   test("the mapping itself is validated: unknown fields, two sources for one value, bad paths", () => {
     expect(feedMappingSchema.safeParse({ fields: { colour: "x" } }).success).toBe(false);
     expect(feedMappingSchema.safeParse({ fields: { text: { path: "a", const: "b" } } }).success).toBe(false);

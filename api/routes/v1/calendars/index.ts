@@ -2,7 +2,7 @@
 // admin (`platform-admin`, not an org admin) changes it, by overrides or by importing a decree file.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { actorOf } from "../../../plugins/auth";
+import { actorOf, credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import {
   calendarDay,
@@ -27,7 +27,7 @@ const calendars: FastifyPluginAsyncZod = async (app) => {
           "Days of the national production calendar (imported decrees and national overrides applied), and their working minutes",
         description:
           "Working minutes under the default schedule (Mon–Fri 09:00–13:00, 14:00–18:00). An org's own days: `GET /v1/orgs/:orgId/calendar/days`.",
-        security: [{ bearer: [] }],
+        security: credentials,
         params: calendarParams,
         querystring: dayRange,
         response: { 200: z.array(calendarDay), ...problemResponses(401, 404, 422, 429) },
@@ -45,12 +45,12 @@ const calendars: FastifyPluginAsyncZod = async (app) => {
         summary: "Platform admin: upsert national days (an emergency decree) and re-arm the running cases",
         description:
           "Every org on the calendar counts by them. The running cases whose answer is due after the earliest day are signalled in bounded pages by the workflow `fanOut`. An org's own days: `PUT /v1/orgs/:orgId/calendar/days`.",
-        security: [{ bearer: [] }],
+        security: credentials,
         params: calendarParams,
         body: z.object({ overrides: z.array(dayInput).min(1).max(366) }),
         response: {
           200: z.object({ calendarId: z.string(), overrides: z.array(storedDay), fanOut }),
-          ...problemResponses(401, 403, 404, 422, 429, 503),
+          ...problemResponses(401, 403, 404, 422, 429, 503, 504),
         },
       },
     },

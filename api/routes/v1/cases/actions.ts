@@ -2,7 +2,7 @@
 // schema in OpenAPI, each a Temporal Update carrying the authenticated actor.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { type ActionName, actionNames, payloads } from "../../../../workflows/actions";
-import { actorOf } from "../../../plugins/auth";
+import { actorOf, credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import { caseIdParams, caseViewSchema } from "../../../schemas/case";
 import { runAction } from "../../../services/actions";
@@ -37,10 +37,10 @@ const actions: FastifyPluginAsyncZod = async (app) => {
           description:
             "Refusals: 403 not your role or case, 409 not in this status, 422 invalid payload (the workflow's " +
             "reason in `detail`), 404 unknown case.",
-          security: [{ bearer: [] }],
+          security: credentials,
           params: caseIdParams,
           body: payloads[action],
-          response: { 200: caseViewSchema, ...problemResponses(401, 403, 404, 409, 422, 429, 503) },
+          response: { 200: caseViewSchema, ...problemResponses(401, 403, 404, 409, 422, 429, 503, 504) },
         },
       },
       async (req) => runAction(app.deps, actorOf(req), req.params.caseId, action, req.body as never),

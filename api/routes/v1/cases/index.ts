@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { actorOf } from "../../../plugins/auth";
+import { actorOf, credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import {
   caseIdParams,
@@ -14,7 +14,7 @@ import { listCases, readCase, timeline } from "../../../services/cases";
 import { suggestDuplicates } from "../../../services/duplicates";
 import actions from "./actions";
 
-const security = [{ bearer: [] }];
+const security = credentials;
 
 const cases: FastifyPluginAsyncZod = async (app) => {
   app.addHook("onRequest", app.authorize());
@@ -43,7 +43,7 @@ const cases: FastifyPluginAsyncZod = async (app) => {
           "Header `case-source` says which: `workflow` or `read-model`. Another org's case is 404.",
         security,
         params: caseIdParams,
-        response: { 200: caseViewSchema, ...problemResponses(401, 403, 404, 429, 503) },
+        response: { 200: caseViewSchema, ...problemResponses(401, 403, 404, 429, 503, 504) },
       },
     },
     async (req, reply) => {
@@ -60,7 +60,7 @@ const cases: FastifyPluginAsyncZod = async (app) => {
         summary: "The case's audit trail, in order",
         security,
         params: caseIdParams,
-        response: { 200: timelineSchema, ...problemResponses(401, 403, 404, 429, 503) },
+        response: { 200: timelineSchema, ...problemResponses(401, 403, 404, 429, 503, 504) },
       },
     },
     async (req) => timeline(app.deps, actorOf(req), req.params.caseId),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type Message, messageSchema } from "../../../../workflows/message";
+import { badString } from "../../../../workflows/strings";
 import type { Deps } from "../../../app";
 import { actorOf } from "../../../plugins/auth";
 import { toProblem } from "../../../plugins/errors";
@@ -18,7 +19,14 @@ const acceptedSchema = z.object({
 
 const batchResult = z.object({
   index: z.number().int(),
-  code: z.union([z.literal(200), z.literal(201), z.literal(403), z.literal(422), z.literal(503)]),
+  code: z.union([
+    z.literal(200),
+    z.literal(201),
+    z.literal(403),
+    z.literal(422),
+    z.literal(503),
+    z.literal(504),
+  ]),
   result: acceptedSchema.optional(),
   problem: problemSchema.optional(),
 });
@@ -41,7 +49,7 @@ const messages: FastifyPluginAsyncZod = async (app) => {
         response: {
           201: acceptedSchema.describe("A new case"),
           200: acceptedSchema.describe("The existing case (a resend)"),
-          ...problemResponses(401, 403, 422, 429, 503),
+          ...problemResponses(401, 403, 422, 429, 503, 504),
         },
       },
     },
@@ -55,6 +63,8 @@ const messages: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/messages/batch",
     {
+      // Each item is answered on its own, a NUL in one of them too (ingestItem).
+      config: { bodyStringsCheckedLater: true },
       schema: {
         tags: ["ingestion"],
         summary: "Start up to 500 cases; each item answered on its own (malformed items start nothing)",
@@ -83,11 +93,14 @@ async function ingestItem(
   index: number,
 ): Promise<z.infer<typeof batchResult>> {
   const parsed = messageSchema.safeParse(item);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({
-      path: ["items", index, ...i.path].join("."),
-      message: i.message,
-    }));
+  const bad = badString(item, `items.${index}`);
+  if (bad || !parsed.success) {
+    const errors = bad
+      ? [bad]
+      : (parsed.error?.issues ?? []).map((i) => ({
+          path: ["items", index, ...i.path].join("."),
+          message: i.message,
+        }));
     return {
       index,
       code: 422,
@@ -100,8 +113,8 @@ async function ingestItem(
     return { index, code: created ? 201 : 200, result: await accepted(deps, caseId, deadlines, created) };
   } catch (e) {
     const p = toProblem(e);
-    if (p.status !== 403 && p.status !== 422 && p.status !== 503) throw e;
-    return { index, code: p.status as 403 | 422 | 503, problem: p.toProblem() };
+    if (p.status !== 403 && p.status !== 422 && p.status !== 503 && p.status !== 504) throw e;
+    return { index, code: p.status as 403 | 422 | 503 | 504, problem: p.toProblem() };
   }
 }
 

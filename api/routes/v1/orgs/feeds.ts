@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import { feedPatch, feedSchema, newFeed, orgFeedParams } from "../../../schemas/feed";
 import { orgParams } from "../../../schemas/org";
 import * as feedsService from "../../../services/feeds";
 
-const security = [{ bearer: [] }];
+const security = credentials;
 
 /** Monitoring feeds of the org (README.md "Monitoring feeds"): admins configure, integrators may read. */
 const feeds: FastifyPluginAsyncZod = async (app) => {
@@ -53,7 +54,7 @@ const feeds: FastifyPluginAsyncZod = async (app) => {
         security,
         params: orgParams,
         body: newFeed,
-        response: { 201: feedSchema, ...problemResponses(401, 403, 409, 422, 429, 503) },
+        response: { 201: feedSchema, ...problemResponses(401, 403, 409, 422, 429, 503, 504) },
       },
     },
     async (req, reply) =>
@@ -70,7 +71,7 @@ const feeds: FastifyPluginAsyncZod = async (app) => {
         security,
         params: orgFeedParams,
         body: feedPatch,
-        response: { 200: feedSchema, ...problemResponses(401, 403, 404, 422, 429, 503) },
+        response: { 200: feedSchema, ...problemResponses(401, 403, 404, 422, 429, 503, 504) },
       },
     },
     async (req) => feedsService.patchFeed(app.deps, req.params.orgId, req.params.feedId, req.body),
@@ -85,7 +86,7 @@ const feeds: FastifyPluginAsyncZod = async (app) => {
         summary: "Remove a feed, its Schedule and its item log (the cases it started stay)",
         security,
         params: orgFeedParams,
-        response: { 204: z.null().describe("Removed"), ...problemResponses(401, 403, 404, 429, 503) },
+        response: { 204: z.null().describe("Removed"), ...problemResponses(401, 403, 404, 429, 503, 504) },
       },
     },
     async (req, reply) => {

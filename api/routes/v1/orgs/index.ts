@@ -2,7 +2,7 @@
 // curators and supervisors may read them and ask for routing suggestions).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { actorOf } from "../../../plugins/auth";
+import { actorOf, credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import {
   apiKeyParams,
@@ -25,7 +25,7 @@ import networks from "./networks";
 import recipients from "./recipients";
 import routing from "./routing";
 
-const security = [{ bearer: [] }];
+const security = credentials;
 const readers = ["admin", "curator", "supervisor"] as const;
 
 const orgs: FastifyPluginAsyncZod = async (app) => {
@@ -132,7 +132,7 @@ const orgs: FastifyPluginAsyncZod = async (app) => {
         security,
         params: staffParams,
         body: newApiKey.nullish(),
-        response: { 201: issuedKey, ...problemResponses(401, 403, 404, 422, 429) },
+        response: { 201: issuedKey, ...problemResponses(401, 403, 404, 409, 422, 429) },
       },
     },
     async (req, reply) =>

@@ -1,13 +1,15 @@
 // /v1/orgs/:orgId/networks: the org's accounts for publishing replies (admin, own org; the parent plugin
 // checks the org). Credentials go in, never out.
+
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import { networkAccountPut, networkAccountSchema, networkParams } from "../../../schemas/network";
 import { orgParams } from "../../../schemas/org";
 import * as networksService from "../../../services/networks";
 
-const security = [{ bearer: [] }];
+const security = credentials;
 
 const networks: FastifyPluginAsyncZod = async (app) => {
   const admin = { onRequest: app.authorize("admin") };

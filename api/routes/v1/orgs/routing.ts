@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import {
   newRule,
@@ -11,7 +12,7 @@ import {
 } from "../../../schemas/org";
 import * as orgsService from "../../../services/orgs";
 
-const security = [{ bearer: [] }];
+const security = credentials;
 
 /** Routing rules (topic/location -> department) and the executors they suggest at triage. */
 const routing: FastifyPluginAsyncZod = async (app) => {

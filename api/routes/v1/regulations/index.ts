@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import { regulationPlan, regulations } from "../../../services/reference";
 
@@ -23,7 +24,7 @@ const regulationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["reference"],
         summary:
           "The regulation profiles: budgets per step and importance, roles, outcomes, each with its source",
-        security: [{ bearer: [] }],
+        security: credentials,
         response: {
           200: z.array(
             z
@@ -49,7 +50,7 @@ const regulationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ["reference"],
         summary: "Step budgets and the due instants a case detected at `start` would get",
-        security: [{ bearer: [] }],
+        security: credentials,
         params: z.object({ regulationId: z.string().min(1) }),
         querystring: z.object({
           start: instant.describe("the message's detection instant"),

@@ -2,12 +2,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { XLSX } from "../../../../activities/reports/formats";
-import { actorOf } from "../../../plugins/auth";
+import { actorOf, credentials } from "../../../plugins/auth";
 import { problemResponses } from "../../../problem";
 import { monthlyReportSchema, reportQuery, reportRequest } from "../../../schemas/report";
 import { negotiate, readReport, regenerateReport } from "../../../services/reports";
 
-const security = [{ bearer: [] }];
+const security = credentials;
 
 const reports: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -68,7 +68,7 @@ const reports: FastifyPluginAsyncZod = async (app) => {
             mailed: z.number().int(),
             at: z.string().describe("the instant the run counts from"),
           }),
-          ...problemResponses(401, 403, 422, 429, 503),
+          ...problemResponses(401, 403, 422, 429, 503, 504),
         },
       },
     },
