@@ -53,4 +53,6 @@ export const checkSettingsPatch = z
     removeWords: z.array(word).max(10_000),
   })
   .partial()
-  .refine((p) => Object.keys(p).length > 0, "nothing to change");
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, "nothing to change")
+  .meta({ minProperties: 1 });

