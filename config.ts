@@ -57,7 +57,7 @@ export const config = {
     maxBytes: Number(env.OUTBOUND_MAX_BYTES ?? 5 * 1024 * 1024),
     timeoutMs: Number(env.OUTBOUND_TIMEOUT_MS ?? 30_000),
   },
-  /** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md: configurable). */
+  /** Share of a step's budget after which the assignee is warned (docs/architecture.md: configurable). */
   warnAtShare: Number(env.WARN_AT_SHARE ?? 0.75),
 };
 

@@ -1,7 +1,7 @@
 import { CalendarError } from "./errors";
 
-/** REGULATIONS.md "Working time": `working` (schedule on working days), `workdays` (every clock minute of
- * working days; Yuzhno-Sakhalinsk 3.3), `wall` (24/7; emergencies). */
+/** docs/regulations.md "Working time": `working` (schedule on working days), `workdays` (every clock
+ * minute of working days; Yuzhno-Sakhalinsk 3.3), `wall` (24/7; emergencies). */
 export type Clock = "working" | "workdays" | "wall";
 export type Budget = { minutes: number } | { workdays: number };
 

@@ -1,5 +1,5 @@
-// The working-time engine (docs/contracts.md, REGULATIONS.md "Working time"). Every clock is a sequence of
-// counted intervals per local day: `working` = the schedule's periods on the calendar's working days,
+// The working-time engine (docs/contracts.md, docs/regulations.md "Working time"). Every clock is a sequence
+// of counted intervals per local day: `working` = the schedule's periods on the calendar's working days,
 // `workdays` = whole local days that have working time, `wall` = all time. Adding, subtracting and measuring
 // walk days one at a time with interval arithmetic, so cost grows with the days spanned, never the minutes.
 import { type Budget, type Clock, checkBudget } from "./budget";

@@ -15,7 +15,7 @@ const DAY: Array<[number, number]> = [
   [14 * 60, 18 * 60],
 ];
 
-/** REGULATIONS.md "Default schedule": Mon–Fri 09:00–18:00, lunch 13:00–14:00; a shortened day ends at
+/** docs/regulations.md "Working time": Mon–Fri 09:00–18:00, lunch 13:00–14:00; a shortened day ends at
  * 17:00 (Labour Code art. 95: one hour shorter); a working weekend day uses the weekday hours. */
 export const DEFAULT_SCHEDULE: Schedule = {
   weekly: { 1: DAY, 2: DAY, 3: DAY, 4: DAY, 5: DAY, 6: [], 7: [] },

@@ -1,4 +1,4 @@
-// Draft checks (issue "draft checks"; ARCHITECTURE.md "Draft checks"): the form of an answer checked
+// Draft checks (issue "draft checks"; docs/architecture.md): the form of an answer checked
 // before the curator reads it, against the «отписка» of Plastunovskaya 14 and 20. Pure but for the
 // dictionary, read once per process. The API runs them on `POST /v1/drafts/check` and before every
 // `draft` and `contribute`; the workflow stores the findings on the draft (workflows/machine.ts).

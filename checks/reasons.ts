@@ -1,4 +1,4 @@
-// What the workflow does with a draft's findings (workflows/machine.ts): the rework reasons (PROCESS.md
+// What the workflow does with a draft's findings (workflows/machine.ts): the rework reasons (docs/process.md
 // `rework`) a curator's form is pre-filled with, and their list in the review notice. Imports nothing but
 // types: the workflow sandbox loads it.
 import type { DraftCheckCode, reviewReasons } from "../regulations/schema";

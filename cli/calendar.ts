@@ -1,5 +1,5 @@
 // `calendar days <calendarId> <year>` and `calendar add <calendarId> <startISO> <budget> [--tz Z] [--clock C]`
-// (ARCHITECTURE.md "Command line", a stable contract). Every user error — unknown calendar or zone, a
+// (docs/architecture.md "Command line", a stable contract). Every user error — unknown calendar or zone, a
 // malformed instant or budget, a year outside the data, bad usage — is one line on stderr and exit code 2.
 // `--decree <file.xml>` (days, add) counts on a decree file not yet in the shipped data (calendar import);
 // `calendar import <file.xml>` stores one as a new version of the national calendar (cli/calendar-import.ts).

@@ -1,5 +1,6 @@
-// The command line (ARCHITECTURE.md "Command line"): `npx tsx cli/main.ts <command> ...`. Each command is a
-// module exporting `run(args: string[]): Promise<void>`; errors print to stderr with exit code 1 (2: usage).
+// The command line (docs/architecture.md "Command line"): `npx tsx cli/main.ts <command> ...`. Each command
+// is a module exporting `run(args: string[]): Promise<void>`; errors print to stderr with exit code 1 (2:
+// usage).
 const commands: Record<string, string> = {
   calendar: "./calendar.ts",
   plan: "./plan.ts",

@@ -1,4 +1,4 @@
-// `plan <regulationId> <startISO> [--importance normal|high]` (ARCHITECTURE.md "Command line", a stable
+// `plan <regulationId> <startISO> [--importance normal|high]` (docs/architecture.md "Command line", a stable
 // contract): every step of the regulation with its budget, clock, starting event and, for the steps fixed by
 // the start, its due instant. A shortened answer (`--answer-budget`, `--listed-topic`: Nenets 16 ¶2) shows
 // the draft lead shrunk in proportion (docs/regulations.md). Every user error is one line on stderr and exit code 2.

@@ -1,4 +1,4 @@
-// The read model, the audit trail, staff and calendars (ARCHITECTURE.md "Data"). The workflow is the
+// The read model, the audit trail, staff and calendars (docs/architecture.md "Data"). The workflow is the
 // source of truth for a live case; these tables are its projection, written idempotently by activities.
 import { sql } from "drizzle-orm";
 import {

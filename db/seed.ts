@@ -1,4 +1,4 @@
-// The demo seed of PROCESS.md: one org per regulation (org id = regulation id), two departments each,
+// The demo seed of docs/process.md: one org per regulation (org id = regulation id), two departments each,
 // staff `<org>.integrator|curator|executor1|executor2|supervisor|admin` (two-tier Plastunovskaya:
 // `regional-curator` and `municipal-curator`; Zarechny and Nenets also `executor3`, for three sequential
 // co-executors). Idempotent: re-running changes nothing.
@@ -17,7 +17,7 @@ interface DemoOrg {
   thirdExecutor?: boolean;
 }
 
-// Zones as in REGULATIONS.md "Regulation ids, seeds, defaults"; an org's zone is its own setting.
+// Zones as in docs/regulations.md "Regulation ids, seeds, defaults"; an org's zone is its own setting.
 export const demoOrgs: DemoOrg[] = [
   { id: "yuzhno-sakhalinsk", name: "Администрация г. Южно-Сахалинска", zone: "Asia/Sakhalin" },
   { id: "zarechny", name: "Администрация г. Заречного", zone: "Europe/Moscow", thirdExecutor: true },

@@ -66,7 +66,7 @@ export interface Plan {
   steps: Partial<Record<StepName, PlannedStep>>;
 }
 
-/** Every step of the regulation; due instants for the steps fixed by the start (REGULATIONS.md anchors:
+/** Every step of the regulation; due instants for the steps fixed by the start (docs/regulations.md anchors:
  * `detection` = startISO = message.detectedAt, `posting` = opts.publishedAt). */
 export function plan(
   profile: RegulationProfile,
@@ -153,7 +153,7 @@ function due(
 /** "не позднее чем за X часов до истечения срока": answer due minus X on the answer's clock, never before
  * the clock starts. X belongs to the profile's normal answer budget for this importance: a shorter budget
  * without a lead of its own (the curator's, Nenets' listed topics) shrinks it in proportion, lead × budget /
- * normal budget (REGULATIONS.md Decision "draft lead for a shortened answer budget"; docs/regulations.md). */
+ * normal budget (docs/regulations.md "Draft lead for a shortened answer budget"). */
 function leadDue(
   wt: WorkTime,
   profile: RegulationProfile,

@@ -1,4 +1,4 @@
-// A regulation profile as validated data (REGULATIONS.md). Every difference between regulations that the
+// A regulation profile as validated data (docs/regulations.md). Every difference between regulations that the
 // workflow needs is a field here, never an `if (regulation === …)` in code, and every value taken from a
 // regulation carries `source`: the seed file and paragraph that set it.
 import { z } from "zod";
@@ -20,7 +20,7 @@ export const stepNames = [
 export type StepName = (typeof stepNames)[number];
 
 /** Events that start a step's clock. `detection` = message.detectedAt, `posting` = message.publishedAt
- * (REGULATIONS.md "clock anchors"); the others are the process events of PROCESS.md. */
+ * (docs/regulations.md "Working time"); the others are the process events of docs/process.md. */
 export const clockEvents = [
   "detection",
   "posting",
@@ -86,7 +86,7 @@ const citation = z
   .string()
   .regex(/^\d{3}_[0-9a-f]{16}\.txt §\d/, 'a seed paragraph like "001_72a8b4930195f3f4.txt §8"');
 const plainBudget = z.string().regex(/^[1-9]\d*(m|h|wd)$/, 'a budget like "30m", "8h" or "7wd"');
-/** "answer-3h": the draft is due that much working time before the answer (REGULATIONS.md "draft lead"). */
+/** "answer-3h": the draft is due that much working time before the answer (docs/regulations.md). */
 export const LEAD = /^answer-([1-9]\d*(?:m|h))$/;
 const budget = z
   .string()

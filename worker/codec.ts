@@ -1,7 +1,7 @@
-// Author personal data travels through Temporal encrypted (ARCHITECTURE.md; Yuzhno-Sakhalinsk 1.4: personal
-// data under personal-data law): every payload the worker and the API exchange with Temporal is sealed with
-// AES-256-GCM before it leaves the process. Temporal (its database, Temporal UI, the CLI) sees ciphertext;
-// admins read cases through the codec endpoint of the API (api/routes/codec.ts).
+// Author personal data travels through Temporal encrypted (docs/architecture.md; Yuzhno-Sakhalinsk 1.4:
+// personal data under personal-data law): every payload the worker and the API exchange with Temporal is
+// sealed with AES-256-GCM before it leaves the process. Temporal (its database, Temporal UI, the CLI) sees
+// ciphertext; admins read cases through the codec endpoint of the API (api/routes/codec.ts).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import type { DataConverter, Payload, PayloadCodec, SerializationContext } from "@temporalio/common";

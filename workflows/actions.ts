@@ -1,4 +1,4 @@
-// The staff actions of PROCESS.md: payload schemas (validated at the API edge and again in the update
+// The staff actions of docs/process.md: payload schemas (validated at the API edge and again in the update
 // validators), the actor every action carries, and the Update/Signal/Query definitions clients send through.
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
 import { z } from "zod";

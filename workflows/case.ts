@@ -1,4 +1,4 @@
-// caseWorkflow: one citizen message, from ingestion to the published answer (PROCESS.md). The handlers
+// caseWorkflow: one citizen message, from ingestion to the published answer (docs/process.md). The handlers
 // below are the table of contents; the rules of each action are in machine.ts, the clocks in clocks.ts.
 import {
   condition,

@@ -1,7 +1,7 @@
 // Every SLA step of a case as a clock: armed at the event that opens it, met by the event that closes it,
 // breached when its due instant passes first. Due instants come from the planner (regulations/ over
 // calendars/), so they are pure functions of (calendar snapshot, start, budget) and replay identically; a
-// calendar change recomputes the pending ones (ARCHITECTURE.md "Temporal design").
+// calendar change recomputes the pending ones (docs/architecture.md "Temporal design").
 import type { StepView } from "./view";
 
 export interface StepPlan {
@@ -27,7 +27,7 @@ export type PlanStep = (step: string, startedAt: string, from: string) => StepPl
 /** The instant at which `share` of the [start, due) budget has elapsed on the step's clock. */
 export type WarnInstant = (start: string, due: string, clock: StepView["clock"]) => string | undefined;
 
-/** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md; the issue's default 75 %). */
+/** Share of a step's budget after which the assignee is warned (docs/architecture.md; the issue's 75 %). */
 export const WARN_SHARE = 0.75;
 
 /** Measures and adds time on the case's calendar (the planner, bound to the case). */
@@ -173,7 +173,7 @@ export class Clocks {
 
   /**
    * A new calendar (or budget) moves every pending deadline; met steps stay on record. With `breached`
-   * (a triage that changes importance or the answer budget, PROCESS.md) a breached step not yet met is
+   * (a triage that changes importance or the answer budget, docs/process.md) a breached step not yet met is
    * re-planned too: its due instant follows the new budget, its breach instant stays on record.
    */
   recompute(plan: PlanStep = this.plan, opts: { breached?: boolean } = {}): string[] {

@@ -1,4 +1,4 @@
-// Who may do what, when: the update validators of every staff action (PROCESS.md "Actions"). Each check
+// Who may do what, when: the update validators of every staff action (docs/process.md "Actions"). Each check
 // throws a refusal (forbidden, wrong_state, invalid, not_found) and changes nothing, so a refused action
 // never enters history.
 import { ApplicationFailure } from "@temporalio/common";

@@ -1,4 +1,4 @@
-// The case's state machine (PROCESS.md), pure: no Temporal calls, no clock reads. Each action has a
+// The case's state machine (docs/process.md), pure: no Temporal calls, no clock reads. Each action has a
 // `check` (the update validator: refuses without changing anything) and an `apply` (the handler). Side
 // effects leave through `Io` (the workflow turns them into activities); clocks live in `Clocks`.
 

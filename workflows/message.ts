@@ -92,7 +92,8 @@ export function caseIdOf(m: Pick<Message, "org" | "source" | "externalId">): str
 }
 
 /**
- * The id cases started before the separator changed have (ARCHITECTURE.md's `case-<org>-<source>-<externalId>`);
+ * The id cases started before the separator changed have (the first design's
+ * `case-<org>-<source>-<externalId>`);
  * ambiguous, so it is only ever taken together with the case's own org, source and externalId
  * (activities/ingest.ts).
  */

@@ -1,4 +1,4 @@
-// monthlyReportWorkflow: an org's monthly report (REGULATIONS.md "Monthly report"), started by the org's
+// monthlyReportWorkflow: an org's monthly report (docs/regulations.md "Along the way"), started by the org's
 // Schedule `monthly-report-<org>` on the 1st at 06:00 in its zone (worker/schedules.ts) or by
 // POST /v1/reports/monthly. Generates and stores the month's report, then e-mails it once per org and month.
 import { defineSearchAttributeKey, SearchAttributeType } from "@temporalio/common";

@@ -13,11 +13,11 @@ export const PATCHES = {
   updatesSettleLast: "updates-settle-last",
   /** Activities give up after ten attempts; the case shows CaseAttention and retries later (attention.ts). */
   boundedRetries: "bounded-retries",
-  /** A published clarification question does not meet the answer step (REGULATIONS.md Decisions; docs/regulations.md). */
+  /** A published clarification question does not meet the answer step (docs/regulations.md). */
   clarificationKeepsAnswer: "clarification-keeps-answer",
   /** The draft lead shrinks in proportion to a shortened answer budget (docs/regulations.md "draft lead"). */
   proportionalLead: "proportional-lead",
-  /** A triage that changes importance or the answer budget re-plans breached steps too (PROCESS.md). */
+  /** A triage that changes importance or the answer budget re-plans breached steps too (docs/process.md). */
   replanBreached: "replan-breached",
   /** The return window limits returning and obliges nothing: no breach, a late return is late. */
   returnWindowLimit: "return-window-limit",

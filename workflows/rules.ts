@@ -37,7 +37,7 @@ export interface CaseRules {
   limits?: readonly StepName[];
   /** Only an answer, not a published clarification question, meets the answer step (docs/regulations.md). */
   clarificationKeepsAnswer?: boolean;
-  /** A triage that changes importance or the answer budget re-plans breached steps too (PROCESS.md). */
+  /** A triage that changes importance or the answer budget re-plans breached steps too (docs/process.md). */
   replanBreached?: boolean;
   /** Two tiers as the Decision reads them: no municipal review budget, one rework clock (workflows/tiers.ts). */
   tierClocks?: boolean;

@@ -1,6 +1,6 @@
 import { defineSearchAttributeKey, SearchAttributeType } from "@temporalio/common";
 
-// The case's searchable fields in Temporal UI / `temporal workflow list --query` (ARCHITECTURE.md
+// The case's searchable fields in Temporal UI / `temporal workflow list --query` (docs/architecture.md
 // "Temporal design"). Registered by scripts/stack.ts for the dev server and by `worker setup` for clusters.
 export const CaseStatus = defineSearchAttributeKey("CaseStatus", SearchAttributeType.KEYWORD);
 export const CaseOrg = defineSearchAttributeKey("CaseOrg", SearchAttributeType.KEYWORD);

@@ -1,4 +1,5 @@
-// The case as read (PROCESS.md "The case as read"): the getCase query, GET /v1/cases/:caseId, the read model.
+// The case as read (docs/process.md "The case as read"): the getCase query, GET /v1/cases/:caseId, the read
+// model.
 import type { Finding } from "../checks/types";
 import type { reviewReasons } from "../regulations/schema";
 import type { Message } from "./message";

@@ -1,7 +1,7 @@
 // Publishing a reply through the network the message came from. Each network's publisher is a file of its
 // own registered here; a network without one falls back to `manual` (the publisher role posts by hand).
-// Idempotent by `key` (case + draft version, ARCHITECTURE.md): a publisher that posts through an API must
-// look the key up before posting again, so a retried activity never posts a second reply.
+// Idempotent by `key` (case + draft version, docs/architecture.md): a publisher that posts through an API
+// must look the key up before posting again, so a retried activity never posts a second reply.
 import type { Message } from "../../workflows/message";
 import { manualPublisher } from "./manual";
 

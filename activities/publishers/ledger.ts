@@ -1,5 +1,5 @@
-// "Never posts twice on retry" (issue 6; ARCHITECTURE.md: publish keyed by case and draft version): every
-// reply goes through the `publications` row of its key.
+// "Never posts twice on retry" (issue 6; docs/architecture.md: publish keyed by case and draft version):
+// every reply goes through the `publications` row of its key.
 //
 //   pending   claimed, nothing sent yet (or the network refused the last try: a retry may post)
 //   sending   a request is (or was) in flight: its outcome is unknown until checked

@@ -1,4 +1,4 @@
-// The monthly report (REGULATIONS.md "Monthly report": timeliness, quality and dynamics of messages, per
+// The monthly report (docs/regulations.md "Along the way": timeliness, quality and dynamics of messages, per
 // executor and department — 001_72a8b4930195f3f4.txt §22, 004_7df024af3c275bd4.txt §28,
 // 003_7882df1e4c209347.txt §23): the figures of a month in the org's zone beside those of the month
 // before, and the change. Deterministic: it is a function of the read model only (no generation time inside;

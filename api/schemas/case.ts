@@ -1,4 +1,4 @@
-// The case as the API shows it (PROCESS.md "The case as read"): the live view, a list row, the timeline.
+// The case as the API shows it (docs/process.md "The case as read"): the live view, a list row, the timeline.
 import { z } from "zod";
 import { findingSchema } from "../../workflows/actions";
 import { networks } from "../../workflows/message";

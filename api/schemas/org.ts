@@ -1,4 +1,4 @@
-// Staff and org administration: departments, staff, routing rules (ARCHITECTURE.md "Data").
+// Staff and org administration: departments, staff, routing rules (docs/architecture.md "Data").
 import { z } from "zod";
 import { roles } from "../../workflows/actions";
 

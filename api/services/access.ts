@@ -54,7 +54,7 @@ export async function scopeOfView(deps: Deps, view: CaseView): Promise<CaseScope
   return { org: view.org, departments };
 }
 
-/** Author personal data only for staff of the case's org (PROCESS.md). */
+/** Author personal data only for staff of the case's org (docs/process.md). */
 export function redactFor(actor: Actor, view: CaseView): CaseView {
   if (actor.org === view.org || !view.message.author) return view;
   const { author: _author, ...message } = view.message;

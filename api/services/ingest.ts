@@ -22,8 +22,8 @@ export async function ingest(deps: Deps, message: Message) {
 
 /**
  * What the integrator is told: the case, its status now, and its start deadlines. A new case is in triage
- * by definition (PROCESS.md), so only a resend asks the workflow: waiting for a new workflow's first task
- * to answer a query made ingestion ~11× slower than a bare start (bench/ingest.bench.ts).
+ * by definition (docs/process.md), so only a resend asks the workflow: waiting for a new workflow's first
+ * task to answer a query made ingestion ~11× slower than a bare start (bench/ingest.bench.ts).
  */
 export async function accepted(
   deps: Deps,

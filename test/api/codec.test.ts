@@ -1,5 +1,5 @@
 // Author personal data travels through Temporal sealed (worker/codec.ts); admins read it back through the
-// codec endpoint (ARCHITECTURE.md "Temporal design"; Yuzhno-Sakhalinsk 1.4).
+// codec endpoint (docs/architecture.md "Temporal design"; Yuzhno-Sakhalinsk 1.4).
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startTestStack, type TestStack } from "../support/stack";
 import { apiKey, bearer, expectProblem, message, uniqueId } from "./helpers";

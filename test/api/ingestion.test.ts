@@ -31,7 +31,7 @@ test("a new message is 201 with the case and the deadlines fixed at start; a res
   expect(first.statusCode).toBe(201);
   const body = first.json();
   expect(body).toMatchObject({ caseId: caseIdOf(m), workflowId: caseIdOf(m), status: "triage" });
-  // Omsk fixes the route and the answer at the start (REGULATIONS.md); instants carry the org's offset.
+  // Omsk fixes the route and the answer at the start (docs/regulations.md); instants carry the org's offset.
   expect(body.deadlines).toMatchObject({
     route: expect.stringMatching(/\+06:00$/),
     answer: expect.stringMatching(/\+06:00$/),

@@ -1,4 +1,5 @@
-// Budgets as the regulations write them (REGULATIONS.md "Step budgets": m and h of working time, wd days).
+// Budgets as the regulations write them (docs/regulations.md "Steps and budgets": m and h of working time, wd
+// days).
 import { describe, expect, it } from "vitest";
 import { CalendarError, formatBudget, parseBudget } from "../../calendars";
 

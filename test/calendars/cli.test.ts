@@ -1,4 +1,5 @@
-// The calendar command line, exactly as ARCHITECTURE.md "Command line" specifies it, run as a user would.
+// The calendar command line, exactly as docs/architecture.md "Command line" specifies it, run as a user
+// would.
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 

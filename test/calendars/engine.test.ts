@@ -1,4 +1,4 @@
-// The engine on the worked examples and Decisions of REGULATIONS.md "Working time", the three clocks,
+// The engine on the worked examples and Decisions of docs/regulations.md "Working time", the three clocks,
 // subtract for draft leads, schedules, overrides, zones (incl. DST) and CalendarError cases.
 import { describe, expect, it } from "vitest";
 import {

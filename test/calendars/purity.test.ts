@@ -1,4 +1,4 @@
-// calendars/ runs inside the Temporal workflow sandbox (docs/contracts.md, ARCHITECTURE.md): no I/O, no
+// calendars/ runs inside the Temporal workflow sandbox (docs/contracts.md, docs/architecture.md): no I/O, no
 // clock, no randomness, no environment, and no imports from the rest of the project.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
@@ -30,7 +30,8 @@ describe("calendars/ is pure (workflow sandbox rules)", () => {
     it(`${file} uses no clock, randomness, environment or I/O`, () => {
       const text = readFileSync(file, "utf8");
       for (const [re, what] of FORBIDDEN) expect(re.test(text), `${file} uses ${what}`).toBe(false);
-      // Only its own files and luxon: calendars/ imports nothing from the rest (ARCHITECTURE.md "Dependencies").
+      // Only its own files and luxon: calendars/ imports nothing from the rest (docs/architecture.md
+      // "Layout").
       for (const [, spec] of text.matchAll(/from\s+["']([^"']+)["']/g)) {
         const ok = spec!.startsWith(".")
           ? normalize(join(dirname(file), spec!)).startsWith("calendars")

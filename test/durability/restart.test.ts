@@ -1,4 +1,4 @@
-// A worker crash loses no case and sends nothing twice (ARCHITECTURE.md "Temporal design"; Omsk 18,
+// A worker crash loses no case and sends nothing twice (docs/architecture.md "Temporal design"; Omsk 18,
 // Zarechny 21: every breach escalated). The new worker has no cache: it replays the whole history.
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";

@@ -1,5 +1,5 @@
 // Temporal UI is the admin console: every case search attribute filters `temporal workflow list`
-// (ARCHITECTURE.md "Temporal design"; the issue's "filters by every search attribute").
+// (docs/architecture.md "Temporal design"; the issue's "filters by every search attribute").
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { toolPath } from "../../scripts/stack";

@@ -1,4 +1,4 @@
-// `npx tsx cli/main.ts plan …` as a script would run it: the exact JSON shape of ARCHITECTURE.md
+// `npx tsx cli/main.ts plan …` as a script would run it: the exact JSON shape of docs/architecture.md
 // "Command line" on stdout, and exit code 2 with one line on stderr for each user error.
 import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";

@@ -1,6 +1,6 @@
-// The five profiles against the "Step budgets" table of REGULATIONS.md: every budget, for both importances,
-// with its clock, its starting event and the seed paragraph it must cite. The expected values are written
-// here from the table, independently of the profile files.
+// The five profiles against the "Steps and budgets" table of docs/regulations.md: every budget, for both
+// importances, with its clock, its starting event and the seed paragraph it must cite. The expected values
+// are written here from the table, independently of the profile files.
 import { describe, expect, test } from "vitest";
 import { getProfile, listProfiles, type StepName, stepNames } from "../../regulations";
 

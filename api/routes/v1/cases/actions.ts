@@ -1,4 +1,4 @@
-// POST /v1/cases/:caseId/actions/<action>: one route per action of PROCESS.md, each with its own body
+// POST /v1/cases/:caseId/actions/<action>: one route per action of docs/process.md, each with its own body
 // schema in OpenAPI, each a Temporal Update carrying the authenticated actor.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { type ActionName, actionNames, payloads } from "../../../../workflows/actions";
