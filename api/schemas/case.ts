@@ -165,7 +165,7 @@ export const caseViewSchema = z
       .describe("posts merged into this case: each gets a copy of every answer (incident grouping)"),
     seq: z.number().int().describe("sequence number of the case's last event"),
   })
-  .meta({ id: "CaseView", description: "The case as read (PROCESS.md)" });
+  .meta({ id: "CaseView", description: "The case as read (docs/process.md)" });
 
 export const caseSummarySchema = z.object({
   caseId: z.string(),

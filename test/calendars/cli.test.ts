@@ -15,7 +15,7 @@ function cli(...args: string[]) {
   };
 }
 
-describe('cli calendar (ARCHITECTURE.md "Command line")', () => {
+describe('cli calendar (docs/architecture.md "Command line")', () => {
   it("days ru 2026: one JSON object per day with kind and working minutes of the default schedule", () => {
     const { code, out } = cli("days", "ru", "2026");
     expect(code).toBe(0);

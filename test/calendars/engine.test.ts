@@ -19,7 +19,7 @@ const sakhalin = workTime("ru", "Asia/Sakhalin");
 const m = (minutes: number) => ({ minutes });
 const h = (hours: number) => ({ minutes: hours * 60 });
 
-describe("REGULATIONS.md worked examples", () => {
+describe("docs/regulations.md worked examples", () => {
   it("Decision — boundary: 16:45 + 15m on a day ending 17:00 (shortened Apr 30 2026) is due 17:00 that day", () => {
     expect(addBudget(msk, "2026-04-30T16:45:00+03:00", m(15), "working")).toBe("2026-04-30T17:00:00+03:00");
   });
@@ -124,14 +124,14 @@ describe("subtract (Decision — draft lead: draft due = answer due minus X of w
   });
 });
 
-describe("workdays clock (REGULATIONS.md: every clock hour of working days counts, non-working days skipped whole)", () => {
+describe("workdays clock (docs/regulations.md: every clock hour of working days counts, non-working days skipped whole)", () => {
   it("counts whole working days, shortened ones included, and skips weekends and holidays", () => {
     expect(between(msk, "2026-04-30T00:00:00+03:00", "2026-05-05T00:00:00+03:00", "workdays")).toBe(48 * 60);
     expect(addBudget(msk, "2026-05-01T10:00:00+03:00", h(1), "workdays")).toBe("2026-05-04T01:00:00+03:00");
   });
 });
 
-describe("wall clock (REGULATIONS.md: 24/7, emergencies)", () => {
+describe("wall clock (docs/regulations.md: 24/7, emergencies)", () => {
   it("adds and measures plain time", () => {
     expect(addBudget(msk, "2026-05-01T10:00:00+03:00", m(90), "wall")).toBe("2026-05-01T11:30:00+03:00");
     expect(between(msk, "2026-05-01T10:00:00+03:00", "2026-05-02T10:00:00+03:00", "wall")).toBe(1440);
@@ -194,7 +194,7 @@ describe("schedules (contracts.md Schedule)", () => {
     expect(addBudget(wt, "2026-06-11T08:00:00+06:00", h(4), "working")).toBe("2026-06-15T09:00:00+06:00");
   });
 
-  it("DEFAULT_SCHEDULE is REGULATIONS.md's: Mon–Fri 09–13, 14–18, shortened by 60, weekend as Monday", () => {
+  it("DEFAULT_SCHEDULE is docs/regulations.md's: Mon–Fri 09–13, 14–18, shortened by 60, weekend as Monday", () => {
     expect(DEFAULT_SCHEDULE.weekly[3]).toEqual([
       [540, 780],
       [840, 1080],
@@ -259,7 +259,7 @@ describe("overrides (contracts.md: run-time emergency decrees win over the data)
   });
 });
 
-describe("time zones of the five regulations (REGULATIONS.md table) and DST", () => {
+describe("time zones of the five regulations (docs/regulations.md table) and DST", () => {
   it("the same local deadline in Asia/Sakhalin, Europe/Moscow and Asia/Omsk, rendered with each zone's offset", () => {
     for (const [zone, off] of [
       ["Asia/Sakhalin", "+11:00"],

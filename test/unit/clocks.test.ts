@@ -42,7 +42,7 @@ describe("Clocks", () => {
     expect(c.steps.answer).toMatchObject({ breachedAt: t(8), metAt: t(10) });
   });
 
-  test("recompute with `breached` re-plans a breached step not yet met; its breach instant stays (PROCESS.md)", () => {
+  test("recompute with `breached` re-plans a breached step not yet met; its breach instant stays (docs/process.md)", () => {
     const c = new Clocks(hoursPlan({ answer: 9, route: 1 }), quarterWarn);
     c.arm("answer", t(0));
     c.arm("route", t(0));

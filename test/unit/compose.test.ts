@@ -7,7 +7,7 @@ const compose = parse(readFileSync("docker-compose.yml", "utf8"), { merge: true 
 const services = compose.services as Record<string, Record<string, unknown>>;
 
 describe("docker-compose.yml", () => {
-  test("has the services of ARCHITECTURE.md", () => {
+  test("has the services of docs/architecture.md", () => {
     expect(Object.keys(services).sort()).toEqual([
       "api",
       "postgres",

@@ -88,7 +88,7 @@ describe("breach record", () => {
     expect(mails(id, "Нарушен срок")).toHaveLength(0);
   });
 
-  test("a late Omsk case triaged high is re-planned although already breached (6 ¶2, 7 ¶2; PROCESS.md)", async () => {
+  test("a late Omsk case triaged high is re-planned although already breached (6 ¶2, 7 ¶2; docs/process.md)", async () => {
     // Detected Thu 2026-04-30 15:10 Asia/Omsk (a shortened day ending 17:00; May 1-3 off), delivered now.
     const detected = "2026-04-30T15:10:00+06:00";
     const id = await w.h.start("omsk", { detectedAt: detected, publishedAt: detected });
