@@ -6,11 +6,16 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 import type { DataConverter, Payload, PayloadCodec } from "@temporalio/common";
 import proto from "@temporalio/proto";
 import { config } from "../config";
+import { PLAIN_METADATA_KEY } from "../workflows/console";
 
 const { temporal } = proto; // a CommonJS module: no named ESM exports under plain Node
 
 const ENCODING = "binary/encrypted";
 const ProtoPayload = temporal.api.common.v1.Payload;
+// A payload the workflow itself wrote without personal data (the timers' summaries: workflows/console.ts)
+// carries PLAIN_METADATA_KEY and is left as it is, so Temporal UI shows it without a decoder; every other
+// payload (inputs, results, updates, queries) is sealed. Only workflow code sets the key: the payload
+// converter never does, so no value that came from outside can carry it.
 
 export class AesGcmCodec implements PayloadCodec {
   private readonly key: Buffer;
@@ -24,6 +29,7 @@ export class AesGcmCodec implements PayloadCodec {
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((p) => {
+      if (p.metadata?.[PLAIN_METADATA_KEY] && isJsonString(p)) return p;
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", this.key, iv);
       const sealed = Buffer.concat([cipher.update(ProtoPayload.encode(p).finish()), cipher.final()]);
@@ -49,6 +55,17 @@ export class AesGcmCodec implements PayloadCodec {
   }
 }
 
+/** A plain payload may hold one JSON string and nothing else (a summary line, not an object of data). */
+function isJsonString(p: Payload): boolean {
+  if (Buffer.from(p.metadata?.encoding ?? []).toString() !== "json/plain") return false;
+  try {
+    return typeof JSON.parse(Buffer.from(p.data ?? []).toString("utf8")) === "string";
+  } catch {
+    return false;
+  }
+}
+
+export { PLAIN_METADATA_KEY };
 export const payloadCodec = new AesGcmCodec(config.payloadKey.id, config.payloadKey.secret);
 /** For every Client and Worker of the product (and the tests that stand in for them). */
 export const dataConverter: DataConverter = { payloadCodecs: [payloadCodec] };

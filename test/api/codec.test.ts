@@ -80,3 +80,56 @@ test("Temporal UI's preflight is answered for its origin only", async () => {
   expect(res.headers["access-control-allow-origin"]).toBe("http://localhost:8233");
   expect(res.headers["access-control-allow-headers"]).toContain("authorization");
 });
+
+/** Polls until `get` returns a value (the worker runs the case's first task on its own time). */
+async function eventually<T>(get: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (const until = Date.now() + 15_000; Date.now() < until; ) {
+    const v = await get();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not seen within 15 s: ${what}`);
+}
+
+/** A case detected now, so that its deadlines are ahead and the clock loop has a timer running. */
+let liveCase: string | undefined;
+async function live(): Promise<string> {
+  if (liveCase) return liveCase;
+  const now = new Date().toISOString();
+  const res = await stack.app.inject({
+    method: "POST",
+    url: "/v1/messages",
+    headers: apiKey("omsk"),
+    payload: message("omsk", uniqueId("codec-live"), { publishedAt: now, detectedAt: now }),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  liveCase = res.json().caseId as string;
+  return liveCase;
+}
+
+test("the clock loop's timer is named in plain text, without personal data (workflows/console.ts)", async () => {
+  const summary = await eventually(async () => {
+    const history = await stack.client.workflow.getHandle(await live()).fetchHistory();
+    return history.events!.find((e) => e.timerStartedEventAttributes)?.userMetadata?.summary ?? undefined;
+  }, "a TimerStarted event");
+  // Stored as Temporal UI reads it: json/plain, no decoder needed.
+  expect(Buffer.from(summary.metadata!.encoding!).toString()).toBe("json/plain");
+  const text = JSON.parse(Buffer.from(summary.data!).toString("utf8"));
+  expect(text).toMatch(
+    /^route (warning \d{4}-\d\d-\d\d \d\d:\d\d Asia\/Omsk \(due .+\)|due \d{4}-\d\d-\d\d \d\d:\d\d Asia\/Omsk) · omsk §4\.4$/,
+  );
+  expect(text).not.toContain("Иван");
+});
+
+test("the case page's current details say the status, who acts and what is due next", async () => {
+  const details = await eventually(async () => {
+    const meta = await stack.client.workflow
+      .getHandle(await live())
+      .query<{ currentDetails?: string }>("__temporal_workflow_metadata");
+    return meta.currentDetails?.includes("**Next:**") ? meta.currentDetails : undefined;
+  }, "current details");
+  expect(details).toContain("**Status:** triage");
+  expect(details).toContain("**Who acts:** curator");
+  expect(details).toMatch(/\*\*Next:\*\* route (warning|due) /);
+  expect(details).toMatch(/\*\*Answer due:\*\* \d{4}-\d\d-\d\d \d\d:\d\d Asia\/Omsk/);
+});
