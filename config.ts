@@ -18,6 +18,8 @@ export const config = {
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 600),
     /** The origin Temporal UI is served from: the only one allowed to call the codec endpoint. */
     temporalUiOrigin: env.TEMPORAL_UI_ORIGIN ?? "http://localhost:8233",
+    /** `make dev` only: Temporal UI's codec calls act as the dev console admin (api/auth/dev-console.ts). */
+    codecTrustsUi: codecTrustsUi(env),
   },
   mail: {
     /** smtp://user:pass@host:port; empty = notifications are recorded but not e-mailed. */
@@ -37,6 +39,14 @@ export const config = {
   /** Share of a step's budget after which the assignee is warned (ARCHITECTURE.md: configurable). */
   warnAtShare: Number(env.WARN_AT_SHARE ?? 0.75),
 };
+
+/**
+ * Whether the codec endpoint lets Temporal UI's own origin decode without a token (`CODEC_TRUSTS_UI=1`,
+ * set by `make dev`, whose UI has no single sign-on). Never under NODE_ENV=production, whatever is set.
+ */
+export function codecTrustsUi(e: NodeJS.ProcessEnv): boolean {
+  return e.NODE_ENV !== "production" && e.CODEC_TRUSTS_UI === "1";
+}
 
 /**
  * The variables a production process (NODE_ENV=production: the Docker image) must set: without them it

@@ -18,6 +18,8 @@ export interface Settings {
   jwtSecret: string;
   jwksUrl?: string;
   rateLimitPerMinute: number;
+  /** Dev only: Temporal UI's origin may call the codec without a token (config.ts `codecTrustsUi`). */
+  codecTrustsUi: boolean;
 }
 
 export interface Deps {
@@ -74,6 +76,7 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     jwtSecret: config.api.jwtSecret,
     jwksUrl: config.api.jwksUrl,
     rateLimitPerMinute: config.api.rateLimitPerMinute,
+    codecTrustsUi: config.api.codecTrustsUi,
     ...deps.settings,
   };
   app.decorate("deps", { ...deps, settings });

@@ -1,6 +1,8 @@
 // Author personal data travels through Temporal sealed (worker/codec.ts); admins read it back through the
 // codec endpoint (ARCHITECTURE.md "Temporal design"; Yuzhno-Sakhalinsk 1.4).
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { buildApp } from "../../api/app";
+import { codecTrustsUi } from "../../config";
 import { startTestStack, type TestStack } from "../support/stack";
 import { apiKey, bearer, message, uniqueId } from "./helpers";
 
@@ -79,6 +81,81 @@ test("Temporal UI's preflight is answered for its origin only", async () => {
   expect(res.statusCode).toBe(204);
   expect(res.headers["access-control-allow-origin"]).toBe("http://localhost:8233");
   expect(res.headers["access-control-allow-headers"]).toContain("authorization");
+});
+
+/** The case input as the wire of /codec/decode carries it. */
+async function wireInput() {
+  const p = await storedInput();
+  return {
+    payloads: [
+      {
+        metadata: Object.fromEntries(
+          Object.entries(p.metadata!).map(([k, v]) => [k, Buffer.from(v).toString("base64")]),
+        ),
+        data: Buffer.from(p.data!).toString("base64"),
+      },
+    ],
+  };
+}
+const ui = { origin: "http://localhost:8233" };
+
+test("under make dev (CODEC_TRUSTS_UI=1) Temporal UI's own calls decode without a token", async () => {
+  const dev = await buildApp({ ...stack.deps, settings: { codecTrustsUi: true } });
+  try {
+    const payload = await wireInput();
+    const res = await dev.inject({ method: "POST", url: "/codec/decode", headers: ui, payload });
+    expect(res.statusCode, res.body).toBe(200);
+    const plain = JSON.parse(Buffer.from(res.json().payloads[0].data, "base64").toString("utf8"));
+    expect(plain.message.text).toContain("ул. Ленина");
+    // Another origin, or none (curl), still needs an admin's token.
+    for (const headers of [{ origin: "http://evil.example" }, {}]) {
+      const other = await dev.inject({ method: "POST", url: "/codec/decode", headers, payload });
+      expect(other.statusCode).toBe(401);
+    }
+    // Credentials sent from the UI are checked as usual: a curator's token is a curator.
+    const curator = await dev.inject({
+      method: "POST",
+      url: "/codec/decode",
+      headers: { ...ui, ...(await bearer("omsk.curator")) },
+      payload,
+    });
+    expect(curator.statusCode).toBe(403);
+  } finally {
+    await dev.close();
+  }
+});
+
+test("never in production: NODE_ENV=production ignores the setting and CODEC_TRUSTS_UI", async () => {
+  expect(codecTrustsUi({ NODE_ENV: "production", CODEC_TRUSTS_UI: "1" })).toBe(false);
+  expect(codecTrustsUi({ NODE_ENV: "development", CODEC_TRUSTS_UI: "1" })).toBe(true);
+  expect(codecTrustsUi({ CODEC_TRUSTS_UI: "1" })).toBe(true);
+  expect(codecTrustsUi({})).toBe(false);
+  // Even an app built with the setting on refuses the UI's uncredentialed call in a production process.
+  const dev = await buildApp({ ...stack.deps, settings: { codecTrustsUi: true } });
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    const res = await dev.inject({
+      method: "POST",
+      url: "/codec/decode",
+      headers: ui,
+      payload: await wireInput(),
+    });
+    expect(res.statusCode).toBe(401);
+  } finally {
+    process.env.NODE_ENV = before;
+    await dev.close();
+  }
+});
+
+test("without CODEC_TRUSTS_UI (the default) the UI's origin alone decodes nothing", async () => {
+  const res = await stack.app.inject({
+    method: "POST",
+    url: "/codec/decode",
+    headers: ui,
+    payload: await wireInput(),
+  });
+  expect(res.statusCode).toBe(401);
 });
 
 /** Polls until `get` returns a value (the worker runs the case's first task on its own time). */
