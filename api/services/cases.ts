@@ -2,7 +2,8 @@
 // read model's snapshot once the workflow is closed or cannot answer), the timeline from the audit table.
 import { WorkflowNotFoundError } from "@temporalio/client";
 import { and, asc, desc, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
-import { caseAuthors, caseEvents, cases } from "../../db/schema";
+import { formatInstant } from "../../calendars/zone";
+import { caseAuthors, caseEvents, cases, orgs } from "../../db/schema";
 import { type Actor, getCase } from "../../workflows/actions";
 import { type CaseView, closedStatuses, type Status } from "../../workflows/view";
 import type { Deps } from "../app";
@@ -91,6 +92,7 @@ export async function timeline(deps: Deps, actor: Actor, caseId: string) {
     .from(caseEvents)
     .where(eq(caseEvents.caseId, caseId))
     .orderBy(asc(caseEvents.seq));
+  const iso = await inOrgOffset(deps, actor.org);
   return { caseId, events: events.map((e) => ({ ...e, at: iso(e.at) })) };
 }
 
@@ -132,6 +134,7 @@ export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
+  const iso = await inOrgOffset(deps, actor.org);
   return {
     items: page.map((r) => ({
       caseId: r.caseId,
@@ -160,7 +163,13 @@ export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
 }
 
 /** PostgreSQL's timestamptz text ("2026-03-02 03:10:00.123+00") as ISO 8601. */
-const iso = (pgTime: string) => new Date(pgTime).toISOString();
+const utc = (pgTime: string) => new Date(pgTime).toISOString();
+
+/** Instants as ISO 8601 in the org's offset, as the case view gives its due instants (the planner's). */
+async function inOrgOffset(deps: Deps, orgId: string): Promise<(pgTime: string) => string> {
+  const [org] = await deps.db.select({ zone: orgs.zone }).from(orgs).where(eq(orgs.id, orgId));
+  return (pgTime) => (org ? formatInstant(Date.parse(pgTime), org.zone) : utc(pgTime));
+}
 
 // The cursor is opaque to clients: the (created_at, case_id) of the page's last row, keyset order.
 const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString("base64url");
