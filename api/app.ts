@@ -7,7 +7,7 @@ import { config } from "../config";
 import type { Db } from "../db/client";
 import auth from "./plugins/auth";
 import docs from "./plugins/docs";
-import errors from "./plugins/errors";
+import errors, { clientErrorHandler, frameworkErrors } from "./plugins/errors";
 import rateLimit from "./plugins/rate-limit";
 import codec from "./routes/codec";
 import health from "./routes/health";
@@ -68,6 +68,9 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     logger: opts.logger ?? false,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
+    // Requests refused before routing answer problem+json as well (api/plugins/errors.ts).
+    clientErrorHandler,
+    frameworkErrors,
     ...opts,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
