@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 /** The first ```sh block after the heading `## <title>` of README.md. */
-export function readmeBlock(title: string): string {
+function readmeBlock(title: string): string {
   const readme = readFileSync(path.join(root, "README.md"), "utf8");
   const at = readme.indexOf(`\n## ${title}`);
   if (at < 0) throw new Error(`README.md has no section "${title}"`);
