@@ -9,6 +9,7 @@ import { type CaseView, closedStatuses, type Status } from "../../workflows/view
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import { assertCaseAccess, notFound, redactFor, scopeOfRow, scopeOfView } from "./access";
+import { instantsIn, zoneOf } from "./instants";
 
 export async function runAction<A extends ActionName>(
   deps: Deps,
@@ -31,7 +32,7 @@ export async function runAction<A extends ActionName>(
   const view = await handle.executeUpdate(actionUpdates[action] as (typeof actionUpdates)["accept"], {
     args: [{ actor, payload: payload as Payload<"accept">, departments }],
   });
-  return redactFor(actor, view);
+  return instantsIn(redactFor(actor, view), await zoneOf(deps, view.org));
 }
 
 /**

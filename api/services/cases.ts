@@ -2,8 +2,7 @@
 // read model's snapshot once the workflow is closed or cannot answer), the timeline from the audit table.
 import { WorkflowNotFoundError } from "@temporalio/client";
 import { and, asc, desc, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
-import { formatInstant } from "../../calendars/zone";
-import { caseAuthors, caseEvents, cases, orgs } from "../../db/schema";
+import { caseAuthors, caseEvents, cases } from "../../db/schema";
 import { type Actor, getCase } from "../../workflows/actions";
 import { type CaseView, closedStatuses, type Status } from "../../workflows/view";
 import type { Deps } from "../app";
@@ -18,6 +17,7 @@ import {
   scopeOfRow,
   scopeOfView,
 } from "./access";
+import { inOrgOffset, instantsIn, utc, zoneOf } from "./instants";
 
 export async function readCase(
   deps: Deps,
@@ -53,7 +53,8 @@ export async function readCase(
         ? { org: row.orgId, departments: row.departments }
         : null,
   );
-  return { view: redactFor(actor, view), source };
+  // The workflow's own instants are UTC; the planner's already carry the offset (api/services/instants.ts).
+  return { view: instantsIn(redactFor(actor, view), await zoneOf(deps, view.org)), source };
 }
 
 /** The snapshot keeps the case without personal data; the author is joined back from case_authors. */
@@ -92,8 +93,9 @@ export async function timeline(deps: Deps, actor: Actor, caseId: string) {
     .from(caseEvents)
     .where(eq(caseEvents.caseId, caseId))
     .orderBy(asc(caseEvents.seq));
-  const iso = await inOrgOffset(deps, actor.org);
-  return { caseId, events: events.map((e) => ({ ...e, at: iso(e.at) })) };
+  const zone = await zoneOf(deps, actor.org);
+  // The instants in the events' data too (`received.receivedAt`, a publication's `at`).
+  return { caseId, events: events.map((e) => instantsIn({ ...e, at: utc(e.at) }, zone)) };
 }
 
 export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
@@ -160,15 +162,6 @@ export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
     })),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.caseId) : null,
   };
-}
-
-/** PostgreSQL's timestamptz text ("2026-03-02 03:10:00.123+00") as ISO 8601. */
-const utc = (pgTime: string) => new Date(pgTime).toISOString();
-
-/** Instants as ISO 8601 in the org's offset, as the case view gives its due instants (the planner's). */
-async function inOrgOffset(deps: Deps, orgId: string): Promise<(pgTime: string) => string> {
-  const [org] = await deps.db.select({ zone: orgs.zone }).from(orgs).where(eq(orgs.id, orgId));
-  return (pgTime) => (org ? formatInstant(Date.parse(pgTime), org.zone) : utc(pgTime));
 }
 
 // The cursor is opaque to clients: the (created_at, case_id) of the page's last row, keyset order.

@@ -92,6 +92,12 @@ test("the walk-through runs as written and answers as the README says", { timeou
   // 5. The case, its audit trail, the list.
   expect(view).toMatchObject({ caseId: created.caseId, status: "closed" });
   expect(view.publications[0]).toMatchObject({ url: "https://vk.com/wall-1_100?reply=101" });
+  // Every instant of the answers in Omsk's offset, none in UTC.
+  const utcLeft = JSON.stringify([created, triage, publish, view, timeline, list]).match(
+    /"[^"]*":"[^"]*\d\d:\d\d(\.\d+)?Z"/g,
+  );
+  expect(utcLeft).toBeNull();
+  expect(view.steps.answer.startedAt).toMatch(/\+06:00$/);
   expect(timeline.caseId).toBe(created.caseId);
   expect(timeline.events[0]).toMatchObject({ seq: 1, type: "received" });
   expect(list.items).toBeInstanceOf(Array);
