@@ -3,7 +3,8 @@
 // PostgreSQL, the worker and the API as child processes with CODEC_TRUSTS_UI=1), delivers a message,
 // opens the running case in Temporal UI with headless Chromium (Debian's `chromium`, driven over the
 // DevTools protocol) and checks that the page shows the message text (decoded through the API's /codec)
-// and the clock loop's named timer. The page is saved as .data/ui-check/case.png, its text as case.txt.
+// and the clock loop's named timer, and its User Metadata tab the current details (status, who acts). The
+// pages are saved as .data/ui-check/case.png and details.png, their text as case.txt and details.txt.
 // Exit code 0 only when both are found. Run with `node --experimental-websocket` (Node 20's WebSocket).
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -99,7 +100,10 @@ async function pageShows(url: string, wanted: string[], png: string) {
     let found = wanted.map(() => false);
     for (const until = Date.now() + 60_000; Date.now() < until; ) {
       const r = await b.call("Runtime.evaluate", {
-        expression: "document.body ? document.body.innerText : ''",
+        // The page's text and its frames' (the UI renders current details as markdown in a frame).
+        expression: `[document, ...[...document.querySelectorAll("iframe")].map((f) => {
+          try { return f.contentDocument; } catch { return null; }
+        })].map((d) => (d && d.body ? d.body.innerText : "")).join("\\n")`,
         returnByValue: true,
       });
       text = String((r.result as { value?: unknown } | undefined)?.value ?? "");
@@ -199,13 +203,24 @@ async function main() {
     const png = path.join(out, "case.png");
     const { text, found } = await pageShows(url, [TEXT, timer], png);
     writeFileSync(path.join(out, "case.txt"), text);
+    // The User Metadata tab: the case's current details (workflows/console.ts), what it waits for.
+    const { runId } = await client.workflow.getHandle(caseId).describe();
+    const details = await pageShows(
+      `${url}/${runId}/user-metadata`,
+      ["Status: triage", "Who acts: curator"],
+      path.join(out, "details.png"),
+    );
+    writeFileSync(path.join(out, "details.txt"), details.text);
+    found.push(...details.found);
     console.log(`case     ${caseId}\npage     ${url}\ntimer    ${timer}`);
-    console.log(`found    message text: ${found[0]}, named timer: ${found[1]}`);
+    console.log(
+      `found    message text: ${found[0]}, named timer: ${found[1]}, current details: ${found[2] && found[3]}`,
+    );
     console.log(`saved    ${path.relative(root, png)}, ${path.relative(root, path.join(out, "case.txt"))}`);
     if (!found.every(Boolean)) {
       console.error("ui-check FAILED: the case page does not show them");
       process.exitCode = 1;
-    } else console.log("ui-check ok: the message text and the named timer are on the case page");
+    } else console.log("ui-check ok: the message text, the named timer and the current details are shown");
   } finally {
     for (const c of children) c.kill("SIGTERM");
     await Promise.all(

@@ -83,6 +83,5 @@ export function currentDetails(
   ];
   if (next) lines.push(`**Next:** ${timerSummary(next, view.steps[next.step], zone, view.regulation)}`);
   if (view.answerDueAt) lines.push(`**Answer due:** ${localMinute(view.answerDueAt, zone)} ${zone}`);
-  lines.push(`**Org:** ${view.org} · ${view.regulation} · importance ${view.importance}`);
   return lines.join("\n\n");
 }

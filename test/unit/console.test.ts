@@ -99,7 +99,6 @@ describe("current details", () => {
       "**Who acts:** omsk.executor1 (executor)",
       "**Next:** answer due 2026-12-01 15:00 Asia/Omsk · omsk §6",
       "**Answer due:** 2026-12-01 15:00 Asia/Omsk",
-      "**Org:** omsk · omsk · importance normal",
     ]);
   });
   test("who acts follows the status and the regulation's publisher", () => {
