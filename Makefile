@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NPM_STAMP := node_modules/.install-stamp
 
-.PHONY: help dev test stop clean tools deps lint typecheck bench
+.PHONY: help dev test stop clean tools deps lint typecheck bench ui-check
 
 help:
 	@echo "make dev    - install, start Temporal (UI :8233) + PostgreSQL, migrate, seed, run worker + API (:3000)"
@@ -13,6 +13,7 @@ help:
 	@echo "make bench  - the benchmarks in bench/ (results: bench/RESULTS.md)"
 	@echo "make lint   - biome check --write (format and lint fixes)"
 	@echo "make typecheck - tsc --noEmit"
+	@echo "make ui-check - screenshot test: a running case in Temporal UI shows its message and named timer (needs chromium)"
 
 # Install only when the lockfile changed since the last install. `npm install` honours the committed lock;
 # `npm ci` (npm 11.19) rejects it for lacking other platforms' optional packages that npm itself left out.
@@ -48,6 +49,11 @@ lint:
 
 typecheck:
 	npx tsc --noEmit -p .
+
+# Not in make test: it needs Debian's chromium (apt-get install chromium). Screenshot: .data/ui-check/case.png
+ui-check: deps tools
+	@mkdir -p .data
+	@node --experimental-websocket --import tsx scripts/ui-check.ts
 
 bench: deps
 	@for b in bench/*.bench.ts; do echo "== $$b"; npx tsx $$b; done

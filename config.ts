@@ -25,6 +25,8 @@ export const config = {
     trustProxy: trustProxyOf(env.TRUST_PROXY),
     /** The origin Temporal UI is served from: the only one allowed to call the codec endpoint. */
     temporalUiOrigin: env.TEMPORAL_UI_ORIGIN ?? "http://localhost:8233",
+    /** `make dev` only: Temporal UI's codec calls act as the dev console admin (api/auth/dev-console.ts). */
+    codecTrustsUi: codecTrustsUi(env),
   },
   mail: {
     /** smtp://user:pass@host:port; empty = notifications are recorded but not e-mailed. */
@@ -82,6 +84,14 @@ export function parseKeyRing(ring: string): Array<{ id: string; secret: string }
       if (at <= 0 || at === entry.length - 1) throw new Error("PAYLOAD_KEYS: each entry is <id>:<secret>");
       return { id: entry.slice(0, at), secret: entry.slice(at + 1) };
     });
+}
+
+/**
+ * Whether the codec endpoint lets Temporal UI's own origin decode without a token (`CODEC_TRUSTS_UI=1`,
+ * set by `make dev`, whose UI has no single sign-on). Never under NODE_ENV=production, whatever is set.
+ */
+export function codecTrustsUi(e: NodeJS.ProcessEnv): boolean {
+  return e.NODE_ENV !== "production" && e.CODEC_TRUSTS_UI === "1";
 }
 
 /**

@@ -18,6 +18,8 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
   /** The last messages handed to this mailer (kept only when it does not send: dev without SMTP). */
   readonly recorded: MailMessage[];
+  /** False when messages are only recorded (no SMTP_URL): nothing leaves the process. Absent: it sends. */
+  readonly sends?: boolean;
   close(): void;
 }
 
@@ -32,6 +34,7 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   if (!smtpUrl) {
     return {
       recorded,
+      sends: false,
       async send(message) {
         recorded.push(message);
         if (recorded.length > 100) recorded.shift();

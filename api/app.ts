@@ -8,7 +8,7 @@ import type { Db } from "../db/client";
 import auth from "./plugins/auth";
 import contract from "./plugins/contract";
 import docs from "./plugins/docs";
-import errors from "./plugins/errors";
+import errors, { clientErrorHandler, frameworkErrors } from "./plugins/errors";
 import rateLimit from "./plugins/rate-limit";
 import { HttpProblem } from "./problem";
 import codec from "./routes/codec";
@@ -25,6 +25,8 @@ export interface Settings {
   rateLimitPerMinute: number;
   /** How long a request waits for Temporal before answering 504 (api/temporal.ts `bounded`). */
   temporalTimeoutMs: number;
+  /** Dev only: Temporal UI's origin may call the codec without a token (config.ts `codecTrustsUi`). */
+  codecTrustsUi: boolean;
 }
 
 export interface Deps {
@@ -80,25 +82,9 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     // A `__proto__` or `constructor.prototype` key in a JSON body is dropped (never applied), not a 400.
     onProtoPoisoning: "remove",
     onConstructorPoisoning: "remove",
-    // A URL Fastify cannot decode, or a request line Node cannot parse, is problem+json too (issue 19).
-    frameworkErrors: (err, req, reply) => {
-      (reply as FastifyReply)
-        .code(400)
-        .type("application/problem+json")
-        .send(new HttpProblem(400, err.message).toProblem(req.url));
-    },
-    clientErrorHandler: (err, socket) => {
-      if (!socket.writable) return;
-      const body = JSON.stringify(
-        new HttpProblem(
-          400,
-          `The request could not be parsed (${(err as { code?: string }).code ?? err.message}); percent-encode non-ASCII characters in the URL`,
-        ).toProblem(),
-      );
-      socket.end(
-        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    },
+    // Requests refused before routing answer problem+json as well (api/plugins/errors.ts).
+    clientErrorHandler,
+    frameworkErrors,
     ...opts,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -109,6 +95,7 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     jwtMaxAge: config.api.jwtMaxAge,
     rateLimitPerMinute: config.api.rateLimitPerMinute,
     temporalTimeoutMs: defaultTemporalTimeoutMs,
+    codecTrustsUi: config.api.codecTrustsUi,
     ...deps.settings,
   };
   app.decorate("deps", { ...deps, settings });

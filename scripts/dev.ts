@@ -63,6 +63,8 @@ async function main() {
     const t: TemporalDevServer = await startTemporal({
       port: TEMPORAL_PORT,
       uiPort: UI_PORT,
+      // Temporal UI reads sealed payloads through the API's codec, as the dev console (api/auth/dev-console.ts).
+      uiCodecEndpoint: `http://localhost:${API_PORT}/codec`,
       dbFile: path.join(dataDir, "temporal.sqlite"),
     });
     stops.push(() => t.stop());
@@ -97,6 +99,9 @@ async function main() {
     TEMPORAL_ADDRESS: temporalAddress,
     DATABASE_URL: databaseUrl,
     PORT: String(API_PORT),
+    // The UI has no single sign-on here: its own origin may decode (never under NODE_ENV=production).
+    CODEC_TRUSTS_UI: process.env.CODEC_TRUSTS_UI ?? "1",
+    TEMPORAL_UI_ORIGIN: process.env.TEMPORAL_UI_ORIGIN ?? `http://localhost:${UI_PORT}`,
   };
   // A crashed worker or API is started again with backoff (scripts/supervise.ts), the rest keeps running.
   for (const [name, entry] of [
@@ -117,7 +122,7 @@ async function main() {
   console.log(`
   casework is up
     API          http://localhost:${API_PORT}   (health: /health, OpenAPI: /docs)
-    Temporal UI  ${process.env.TEMPORAL_ADDRESS ? `(external Temporal at ${temporalAddress})` : `http://localhost:${UI_PORT}`}
+    Temporal UI  ${process.env.TEMPORAL_ADDRESS ? `(external Temporal at ${temporalAddress})` : `http://localhost:${UI_PORT}   (payloads decoded by the API's /codec)`}
     Temporal     ${temporalAddress}
     PostgreSQL   ${databaseUrl.replace(/:[^:@/]+@/, ":***@")}
     Demo orgs    ${seeded.orgs.join(", ")} (tokens: npx tsx cli/main.ts token <staffId>)

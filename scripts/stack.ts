@@ -66,6 +66,8 @@ export interface TemporalDevServer {
 export async function startTemporal(opts: {
   port: number;
   uiPort?: number;
+  /** The UI's remote codec (`--ui-codec-endpoint`): the browser sends sealed payloads there to read them. */
+  uiCodecEndpoint?: string;
   dbFile?: string | null;
   log?: string;
 }): Promise<TemporalDevServer> {
@@ -82,6 +84,7 @@ export async function startTemporal(opts: {
   ];
   if (opts.uiPort) args.push("--ui-port", String(opts.uiPort));
   else args.push("--headless");
+  if (opts.uiPort && opts.uiCodecEndpoint) args.push("--ui-codec-endpoint", opts.uiCodecEndpoint);
   if (opts.dbFile) {
     mkdirSync(path.dirname(opts.dbFile), { recursive: true });
     args.push("--db-filename", opts.dbFile);

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import type { DataConverter, Payload, PayloadCodec, SerializationContext } from "@temporalio/common";
 import proto from "@temporalio/proto";
 import { config } from "../config";
+import { PLAIN_METADATA_KEY } from "../workflows/console";
 
 const { temporal } = proto; // a CommonJS module: no named ESM exports under plain Node
 
@@ -15,6 +16,10 @@ const ENCODING = "binary/encrypted";
  * decodes a payload only for an admin of that workflow's org (api/services/codec-owner.ts). */
 export const WORKFLOW_META = "casework-workflow-id";
 const ProtoPayload = temporal.api.common.v1.Payload;
+// A payload the workflow itself wrote without personal data (the timers' summaries: workflows/console.ts)
+// carries PLAIN_METADATA_KEY and is left as it is, so Temporal UI shows it without a decoder; every other
+// payload (inputs, results, updates, queries) is sealed. Only workflow code sets the key: the payload
+// converter never does, so no value that came from outside can carry it.
 
 export interface PayloadKey {
   id: string;
@@ -40,6 +45,7 @@ export class AesGcmCodec implements PayloadCodec {
     const workflowId = context?.workflowId;
     const key = this.keys.get(this.keyId)!;
     return payloads.map((p) => {
+      if (p.metadata?.[PLAIN_METADATA_KEY] && isJsonString(p)) return p;
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", key, iv);
       if (workflowId) cipher.setAAD(Buffer.from(workflowId));
@@ -92,3 +98,15 @@ export const dataConverter: DataConverter = {
   payloadCodecs: [payloadCodec],
   failureConverterPath: createRequire(import.meta.url).resolve("./failure-converter.ts"),
 };
+
+/** A plain payload may hold one JSON string and nothing else (a summary line, not an object of data). */
+function isJsonString(p: Payload): boolean {
+  if (Buffer.from(p.metadata?.encoding ?? []).toString() !== "json/plain") return false;
+  try {
+    return typeof JSON.parse(Buffer.from(p.data ?? []).toString("utf8")) === "string";
+  } catch {
+    return false;
+  }
+}
+
+export { PLAIN_METADATA_KEY };

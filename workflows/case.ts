@@ -6,6 +6,7 @@ import {
   log,
   patched,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -29,6 +30,7 @@ import {
 } from "./actions";
 import { Attention } from "./attention";
 import { Clocks, type Firing, type Meter } from "./clocks";
+import { currentDetails, plainSummary, timerSummary } from "./console";
 import { announceMerge, type DeliveryContext, deliveryLoop, fanOut } from "./delivery";
 import { refuse } from "./guards";
 import { CaseMachine, type Io, type Notice } from "./machine";
@@ -244,6 +246,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     while (!machine.closed) {
       const seen = version;
       const next = clocks.next();
+      // Temporal UI's case page: status, who acts, what is due next (workflows/console.ts). Not a command.
+      setCurrentDetails(currentDetails(machine.view, rules.publisher, next, input.org.zone));
       if (!next) {
         await condition(() => version !== seen || machine.closed);
         continue;
@@ -251,13 +255,17 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       const wait = Date.parse(next.at) - Date.now();
       if (wait > 0) {
         const woke = await condition(() => version !== seen || machine.closed, wait, {
-          summary: `${next.kind} ${next.step} at ${next.at}`,
+          // The timer's name in Temporal UI, unsealed: it carries no personal data (workflows/console.ts).
+          summary: plainSummary(
+            timerSummary(next, clocks.steps[next.step], input.org.zone, input.org.regulation),
+          ),
         });
         if (woke) continue;
       }
       for (const f of clocks.fire(Date.now())) fire(f);
       version++;
     }
+    setCurrentDetails(currentDetails(machine.view, rules.publisher, undefined, input.org.zone));
   })();
 
   const deliveries = delivers ? [deliveryLoop(delivery), merges.loop()] : [];

@@ -34,8 +34,10 @@ export interface MonthlyReportResult {
   org: string;
   month: string;
   cases: number;
-  /** Recipients e-mailed by this run: 0 when the month's report was e-mailed before. */
+  /** Recipients e-mailed by this run: 0 when the month's report was e-mailed before, or without SMTP. */
   mailed: number;
+  /** Recipients whose e-mail was only recorded, for lack of SMTP_URL (dev): nothing was sent to them. */
+  recorded: number;
   /** The instant the run counts from: the Schedule's scheduled time, or the workflow's start. */
   at: string;
 }
@@ -45,6 +47,7 @@ export async function monthlyReportWorkflow(args: MonthlyReportArgs): Promise<Mo
   // The scheduled time, not the start: a run delayed (worker down, catch-up) reports the month it was due for.
   const at = (info.typedSearchAttributes.get(TemporalScheduledStartTime) ?? info.startTime).toISOString();
   const { month, cases } = await generateMonthlyReport({ org: args.org, month: args.month, at });
-  const { sent } = await mailMonthlyReport({ org: args.org, month });
-  return { org: args.org, month, cases, mailed: sent, at };
+  const mail = await mailMonthlyReport({ org: args.org, month });
+  // Activities completed before `recorded` existed answered `{sent}` only.
+  return { org: args.org, month, cases, mailed: mail.sent, recorded: mail.recorded ?? 0, at };
 }

@@ -73,18 +73,21 @@ export interface MailReportDeps {
   mailer: Mailer;
 }
 
-/** E-mails the stored report's summary once per org and month; `sent` is 0 when it went out before. */
+/**
+ * E-mails the stored report's summary once per org and month: `sent` recipients when it went out through
+ * SMTP, `recorded` when the mailer only records (no SMTP_URL); both 0 when it went out before.
+ */
 export async function mailMonthlyReport(
   deps: MailReportDeps,
   input: { org: string; month: string },
-): Promise<{ sent: number }> {
+): Promise<{ sent: number; recorded: number }> {
   if (!MONTH.test(input.month))
     throw ApplicationFailure.nonRetryable(`bad month '${input.month}'`, "bad_month");
   const stored = await loadMonthlyReport(deps.db, input.org, input.month);
   if (!stored)
     throw ApplicationFailure.retryable(`no report for ${input.org} ${input.month} yet`, "no_report");
   const to = await reportRecipients(deps.db, input.org);
-  if (to.length === 0) return { sent: 0 };
+  if (to.length === 0) return { sent: 0, recorded: 0 };
   const key = reportMailKey(input.org, input.month);
   const subject = `Ежемесячный отчёт о работе с сообщениями из открытых источников: ${stored.report.orgName}, ${monthName(input.month)}`;
   const text = reportSummary(stored.report);
@@ -101,7 +104,8 @@ export async function mailMonthlyReport(
   const { ran } = await sendOnce(deps.db, { key, channel: "email", recipient: to.join(", "), subject }, () =>
     deps.mailer.send({ key, to, subject, text, attachments }),
   );
-  return { sent: ran ? to.length : 0 };
+  const count = ran ? to.length : 0;
+  return deps.mailer.sends === false ? { sent: 0, recorded: count } : { sent: count, recorded: 0 };
 }
 
 const monthName = (month: string) => DateTime.fromISO(`${month}-01`).setLocale("ru").toFormat("LLLL yyyy");

@@ -1,5 +1,7 @@
+import type { Socket } from "node:net";
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from "@temporalio/client";
 import { ApplicationFailure } from "@temporalio/common";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { RefusalCode } from "../../workflows/actions";
@@ -23,6 +25,39 @@ export default fp(
   },
   { name: "errors" },
 );
+
+const typedInCurl =
+  "Percent-encode the query (curl -G --data-urlencode 'topic=Дороги' …): a URL carries ASCII only";
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser refuses before any route runs (raw UTF-8 in
+ * the URL, as curl sends a query typed with Cyrillic letters; a broken request line) gets problem+json too.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, detail] =
+    err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "The request did not arrive in time"]
+      : err.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "The request's headers are too large"]
+        : err.code === "HPE_INVALID_URL" || err.code === "HPE_INVALID_CHARACTER"
+          ? [400, `The request line is not valid HTTP. ${typedInCurl}`]
+          : [400, "The request is not valid HTTP"];
+  const body = JSON.stringify(new HttpProblem(status, detail).toProblem());
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${status === 400 ? "Bad Request" : status === 408 ? "Request Timeout" : "Request Header Fields Too Large"}\r\n` +
+        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(err);
+}
+
+/** Fastify's `frameworkErrors`: a URL whose percent-escapes do not decode (FST_ERR_BAD_URL), as problem+json. */
+export function frameworkErrors(err: Error, req: FastifyRequest, reply: FastifyReply): void {
+  const bad = (err as { code?: string }).code === "FST_ERR_BAD_URL";
+  const problem = bad ? new HttpProblem(400, `${err.message}. ${typedInCurl}`) : toProblem(err);
+  void reply.code(problem.status).type("application/problem+json").send(problem.toProblem(req.url));
+}
 
 const refusals: Record<RefusalCode, number> = {
   forbidden: 403,

@@ -13,6 +13,7 @@ import { HttpProblem } from "../problem";
 import { bounded } from "../temporal";
 import { assertCaseAccess, assertReader, notFound, redactFor, scopeOfRow, scopeOfView } from "./access";
 import { checkText } from "./checks";
+import { instantsIn, zoneOf } from "./instants";
 
 export async function runAction<A extends ActionName>(
   deps: Deps,
@@ -62,7 +63,7 @@ async function act<A extends ActionName>(
         });
       throw e;
     });
-  return redactFor(actor, view);
+  return instantsIn(redactFor(actor, view), await zoneOf(deps, view.org));
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   scopeOfRow,
   scopeOfView,
 } from "./access";
+import { inOrgOffset, instantsIn, utc, zoneOf } from "./instants";
 
 const readAdvice = "The case's worker is busy or down: read it again in a moment.";
 
@@ -55,7 +56,8 @@ export async function readCase(
         ? { org: row.orgId, departments: row.departments }
         : null,
   );
-  return { view: redactFor(actor, view), source };
+  // The workflow's own instants are UTC; the planner's already carry the offset (api/services/instants.ts).
+  return { view: instantsIn(redactFor(actor, view), await zoneOf(deps, view.org)), source };
 }
 
 /** The snapshot keeps the case without personal data; the author is joined back from case_authors. */
@@ -91,7 +93,9 @@ export async function timeline(deps: Deps, actor: Actor, caseId: string) {
     .from(caseEvents)
     .where(eq(caseEvents.caseId, caseId))
     .orderBy(asc(caseEvents.seq));
-  return { caseId, events: events.map((e) => ({ ...e, at: iso(e.at) })) };
+  const zone = await zoneOf(deps, actor.org);
+  // The instants in the events' data too (`received.receivedAt`, a publication's `at`).
+  return { caseId, events: events.map((e) => instantsIn({ ...e, at: utc(e.at) }, zone)) };
 }
 
 export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
@@ -134,6 +138,7 @@ export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
+  const iso = await inOrgOffset(deps, actor.org);
   return {
     items: page.map((r) => ({
       caseId: r.caseId,

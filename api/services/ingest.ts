@@ -3,6 +3,7 @@
 import * as cases from "../../activities/ingest";
 import { getCase } from "../../workflows/actions";
 import type { Message } from "../../workflows/message";
+import type { CaseView } from "../../workflows/view";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import { bounded } from "../temporal";
@@ -21,9 +22,9 @@ export async function ingest(deps: Deps, message: Message) {
 }
 
 /**
- * What the integrator is told: the case, its status now, and its start deadlines. A new case is in triage
- * by definition (docs/process.md), so only a resend asks the workflow: waiting for a new workflow's first
- * task to answer a query made ingestion ~11× slower than a bare start (bench/ingest.bench.ts).
+ * What the integrator is told: the case, its status now, and its open deadlines. A new case is in triage
+ * by definition (docs/process.md), so only a resend asks the workflow: waiting for a new workflow's first task
+ * to answer a query made ingestion ~11× slower than a bare start (bench/ingest.bench.ts).
  */
 export async function accepted(
   deps: Deps,
@@ -35,5 +36,14 @@ export async function accepted(
   const view = await bounded(deps, "The case exists: send the message again later for its status.", () =>
     deps.temporal.workflow.getHandle(caseId).query(getCase),
   );
-  return { caseId, workflowId: view.workflowId, status: view.status, deadlines };
+  return { caseId, workflowId: view.workflowId, status: view.status, deadlines: pendingDeadlines(view) };
+}
+
+/** A resend's deadlines: the due instants of the case's steps still open (not met, not cancelled) now. */
+export function pendingDeadlines(view: CaseView): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(view.steps)
+      .filter(([, s]) => s.dueAt && !s.metAt && !s.cancelled && !s.whenNeeded)
+      .map(([step, s]) => [step, s.dueAt!]),
+  );
 }

@@ -194,3 +194,22 @@ describe("one case", () => {
     });
   });
 });
+
+test("the list and the timeline give instants in the org's offset, as the case view does (Omsk: +06:00)", async () => {
+  const list = await stack.app.inject({
+    method: "GET",
+    url: `/v1/cases?q=${token}&status=triage`,
+    headers: await bearer("omsk.curator"),
+  });
+  expect(list.statusCode, list.body).toBe(200);
+  const [row] = list.json().items;
+  expect(row.createdAt).toBe("2026-03-02T09:03:00+06:00"); // fixture: 03:03Z
+  for (const k of ["receivedAt", "updatedAt", "answerDueAt"])
+    if (row[k] !== null) expect(row[k], k).toMatch(/\+06:00$/);
+  const timeline = await stack.app.inject({
+    method: "GET",
+    url: `/v1/cases/${id(2)}/timeline`,
+    headers: await bearer("omsk.supervisor"),
+  });
+  for (const e of timeline.json().events) expect(e.at).toMatch(/\+06:00$/);
+});

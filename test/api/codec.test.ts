@@ -1,6 +1,8 @@
 // Author personal data travels through Temporal sealed (worker/codec.ts); admins read it back through the
 // codec endpoint (docs/architecture.md "Temporal design"; Yuzhno-Sakhalinsk 1.4).
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { buildApp } from "../../api/app";
+import { codecTrustsUi } from "../../config";
 import { startTestStack, type TestStack } from "../support/stack";
 import { apiKey, bearer, expectProblem, message, uniqueId } from "./helpers";
 
@@ -142,4 +144,132 @@ test("relabelling another org's payload with an own case id does not unseal it (
   const res = await decode("omsk.admin", [stolen]);
   const body = expectProblem(res, 422);
   expect(body.errors?.[0]?.path).toBe("body.payloads.0");
+});
+
+/** The case input as the wire of /codec/decode carries it. */
+async function wireInput() {
+  const p = await storedInput();
+  return {
+    payloads: [
+      {
+        metadata: Object.fromEntries(
+          Object.entries(p.metadata!).map(([k, v]) => [k, Buffer.from(v).toString("base64")]),
+        ),
+        data: Buffer.from(p.data!).toString("base64"),
+      },
+    ],
+  };
+}
+const ui = { origin: "http://localhost:8233" };
+
+test("under make dev (CODEC_TRUSTS_UI=1) Temporal UI's own calls decode without a token", async () => {
+  const dev = await buildApp({ ...stack.deps, settings: { codecTrustsUi: true } });
+  try {
+    const payload = await wireInput();
+    const res = await dev.inject({ method: "POST", url: "/codec/decode", headers: ui, payload });
+    expect(res.statusCode, res.body).toBe(200);
+    const plain = JSON.parse(Buffer.from(res.json().payloads[0].data, "base64").toString("utf8"));
+    expect(plain.message.text).toContain("ул. Ленина");
+    // Another origin, or none (curl), still needs an admin's token.
+    for (const headers of [{ origin: "http://evil.example" }, {}]) {
+      const other = await dev.inject({ method: "POST", url: "/codec/decode", headers, payload });
+      expect(other.statusCode).toBe(401);
+    }
+    // Credentials sent from the UI are checked as usual: a curator's token is a curator.
+    const curator = await dev.inject({
+      method: "POST",
+      url: "/codec/decode",
+      headers: { ...ui, ...(await bearer("omsk.curator")) },
+      payload,
+    });
+    expect(curator.statusCode).toBe(403);
+  } finally {
+    await dev.close();
+  }
+});
+
+test("never in production: NODE_ENV=production ignores the setting and CODEC_TRUSTS_UI", async () => {
+  expect(codecTrustsUi({ NODE_ENV: "production", CODEC_TRUSTS_UI: "1" })).toBe(false);
+  expect(codecTrustsUi({ NODE_ENV: "development", CODEC_TRUSTS_UI: "1" })).toBe(true);
+  expect(codecTrustsUi({ CODEC_TRUSTS_UI: "1" })).toBe(true);
+  expect(codecTrustsUi({})).toBe(false);
+  // Even an app built with the setting on refuses the UI's uncredentialed call in a production process.
+  const dev = await buildApp({ ...stack.deps, settings: { codecTrustsUi: true } });
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    const res = await dev.inject({
+      method: "POST",
+      url: "/codec/decode",
+      headers: ui,
+      payload: await wireInput(),
+    });
+    expect(res.statusCode).toBe(401);
+  } finally {
+    process.env.NODE_ENV = before;
+    await dev.close();
+  }
+});
+
+test("without CODEC_TRUSTS_UI (the default) the UI's origin alone decodes nothing", async () => {
+  const res = await stack.app.inject({
+    method: "POST",
+    url: "/codec/decode",
+    headers: ui,
+    payload: await wireInput(),
+  });
+  expect(res.statusCode).toBe(401);
+});
+
+/** Polls until `get` returns a value (the worker runs the case's first task on its own time). */
+async function eventually<T>(get: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (const until = Date.now() + 15_000; Date.now() < until; ) {
+    const v = await get();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not seen within 15 s: ${what}`);
+}
+
+/** A case detected now, so that its deadlines are ahead and the clock loop has a timer running. */
+let liveCase: string | undefined;
+async function live(): Promise<string> {
+  if (liveCase) return liveCase;
+  const now = new Date().toISOString();
+  const res = await stack.app.inject({
+    method: "POST",
+    url: "/v1/messages",
+    headers: apiKey("omsk"),
+    payload: message("omsk", uniqueId("codec-live"), { publishedAt: now, detectedAt: now }),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  liveCase = res.json().caseId as string;
+  return liveCase;
+}
+
+test("the clock loop's timer is named in plain text, without personal data (workflows/console.ts)", async () => {
+  const summary = await eventually(async () => {
+    const history = await stack.client.workflow.getHandle(await live()).fetchHistory();
+    return history.events!.find((e) => e.timerStartedEventAttributes)?.userMetadata?.summary ?? undefined;
+  }, "a TimerStarted event");
+  // Stored as Temporal UI reads it: json/plain, no decoder needed.
+  expect(Buffer.from(summary.metadata!.encoding!).toString()).toBe("json/plain");
+  const text = JSON.parse(Buffer.from(summary.data!).toString("utf8"));
+  expect(text).toMatch(
+    /^route (warning \d{4}-\d\d-\d\d \d\d:\d\d Asia\/Omsk \(due .+\)|due \d{4}-\d\d-\d\d \d\d:\d\d Asia\/Omsk) · omsk §4\.4$/,
+  );
+  expect(text).not.toContain("Иван");
+});
+
+test("the case page's current details say the status, who acts and what is due next", async () => {
+  const details = await eventually(async () => {
+    const meta = await stack.client.workflow
+      .getHandle(await live())
+      .query<{ currentDetails?: string }>("__temporal_workflow_metadata");
+    return meta.currentDetails?.includes("**Next:**") ? meta.currentDetails : undefined;
+  }, "current details");
+  expect(details).toContain("**Status:** triage");
+  expect(details).toContain("**Who acts:** curator");
+  expect(details).toMatch(/\*\*Next:\*\* route (warning|due) /);
+  expect(details).toMatch(/\*\*Answer due:\*\* \d{4}-\d\d-\d\d \d\d:\d\d Asia\/Omsk/);
 });

@@ -98,3 +98,22 @@ test("a batch over 500 items or without items is refused whole", async () => {
   expect(await exists(caseIdOf(many[0]!))).toBe(false);
   expectProblem(await batch([]), 422);
 });
+
+test("a resend lists only the deadlines still open: none for a case already finished", async () => {
+  const now = new Date().toISOString();
+  const m = message("omsk", uniqueId("resend-closed"), { publishedAt: now, detectedAt: now });
+  const first = await post(m);
+  expect(Object.keys(first.json().deadlines)).toEqual(expect.arrayContaining(["route", "answer"]));
+  // The curator rejects it (Omsk: obscene): every step met or cancelled.
+  const reject = await stack.app.inject({
+    method: "POST",
+    url: `/v1/cases/${first.json().caseId}/actions/reject`,
+    headers: { ...(await bearer("omsk.curator")), "content-type": "application/json" },
+    payload: { ground: "obscene" },
+  });
+  expect(reject.statusCode, reject.body).toBe(200);
+  const again = await post(m);
+  expect(again.statusCode).toBe(200);
+  expect(again.json().status).toBe("rejected");
+  expect(again.json().deadlines).toEqual({});
+});

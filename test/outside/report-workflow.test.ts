@@ -6,8 +6,8 @@ import { defineSearchAttributeKey, SearchAttributeType } from "@temporalio/commo
 import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { messageIdOf } from "../../activities";
-import { reportMailKey } from "../../activities/reports";
+import { createSmtpMailer, messageIdOf } from "../../activities";
+import { generateMonthlyReport, mailMonthlyReport, reportMailKey } from "../../activities/reports";
 import { reportXlsx, XLSX } from "../../activities/reports/formats";
 import { loadMonthlyReport, reportedMonth } from "../../activities/reports/monthly";
 import { config } from "../../config";
@@ -40,16 +40,35 @@ const mailsOf = (org: string, month: string) =>
   d.smtp.mails.filter((x) => x.messageId === messageIdOf(reportMailKey(org, month), config.mail.from));
 
 describe("monthlyReportWorkflow", () => {
+  test("without SMTP_URL the e-mail is recorded, not mailed: `sent` 0, `recorded` the recipients", async () => {
+    await generateMonthlyReport(d.db.db, { org: m.org, month: "2026-01", at: new Date().toISOString() });
+    const mailer = createSmtpMailer("", config.mail.from);
+    const out = await mailMonthlyReport({ db: d.db.db, mailer }, { org: m.org, month: "2026-01" });
+    expect(out).toEqual({ sent: 0, recorded: 3 });
+    expect(mailer.recorded.map((x) => x.to)).toEqual([
+      [
+        `head@${m.org}.example.test`,
+        `municipal-curator@${m.org}.example.test`,
+        `supervisor@${m.org}.example.test`,
+      ],
+    ]);
+    expect(
+      d.smtp.mails.filter(
+        (x) => x.messageId === messageIdOf(reportMailKey(m.org, "2026-01"), config.mail.from),
+      ),
+    ).toEqual([]);
+  });
+
   test("stores the month's report and e-mails its summary once, even when run twice", async () => {
     const first = await run(`monthly-report-${m.org}-2026-03`, "2026-03");
     // Recipients: the active supervisor, the municipal curator (Plastunovskaya 23 has the municipal curator
     // prepare it), and the escalation address; not the inactive supervisor, not the regional curator.
-    expect(first).toMatchObject({ org: m.org, month: "2026-03", cases: 14, mailed: 3 });
+    expect(first).toMatchObject({ org: m.org, month: "2026-03", cases: 14, mailed: 3, recorded: 0 });
     const stored = await loadMonthlyReport(d.db.db, m.org, "2026-03");
     expect(stored?.report.figures.cases).toBe(14);
 
     const second = await run(`monthly-report-${m.org}-2026-03-again`, "2026-03");
-    expect(second).toMatchObject({ org: m.org, month: "2026-03", cases: 14, mailed: 0 });
+    expect(second).toMatchObject({ org: m.org, month: "2026-03", cases: 14, mailed: 0, recorded: 0 });
     expect((await loadMonthlyReport(d.db.db, m.org, "2026-03"))?.report).toEqual(stored?.report);
 
     const mails = mailsOf(m.org, "2026-03");

@@ -65,7 +65,11 @@ const reports: FastifyPluginAsyncZod = async (app) => {
             org: z.string(),
             month: z.string(),
             cases: z.number().int(),
-            mailed: z.number().int(),
+            mailed: z.number().int().describe("recipients e-mailed through SMTP by this run"),
+            recorded: z
+              .number()
+              .int()
+              .describe("recipients whose e-mail was only recorded: no SMTP_URL, nothing sent"),
             at: z.string().describe("the instant the run counts from"),
           }),
           ...problemResponses(401, 403, 422, 429, 503, 504),
