@@ -76,7 +76,7 @@ test("the walk-through runs as written and answers as the README says", { timeou
   expect(answers.map((a) => a.status)).toEqual([201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 409]);
   const [created, suggest, triage, accept, draft, approve, publish, view, timeline, list, refused] = json;
   // 1. The case id and the start deadlines in the org's offset.
-  expect(created.caseId).toMatch(/^case-omsk-incident-monitor-demo-\d+$/);
+  expect(created.caseId).toMatch(/^case-omsk~incident-monitor~demo-\d+$/);
   expect(created).toMatchObject({ status: "triage" });
   expect(created.deadlines).toMatchObject({
     route: expect.stringMatching(/\+06:00$/),

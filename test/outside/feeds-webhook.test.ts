@@ -104,7 +104,7 @@ test("a correctly signed delivery starts the case the mapping describes", async 
       channel: "comment",
       url: "https://vk.com/wall-7_101",
       text: "Не работает светофор на перекрёстке",
-      publishedAt: "2026-03-02T03:00:00.000Z",
+      publishedAt: "2026-03-02T09:00:00+06:00", // 03:00 UTC, in Omsk's offset as every instant of the API
     },
   });
   const listed = (await itemsOf(feed.id)).json();
