@@ -43,19 +43,7 @@ export async function putOverrides(deps: Deps, actor: Actor, calendarId: string,
       target: [calendarOverrides.calendarId, calendarOverrides.date],
       set: { kind: sql`excluded.kind`, reason: sql`excluded.reason`, by: sql`excluded.by`, at: sql`now()` },
     });
-  const version = Date.now();
-  const fanOut = await bounded(
-    deps,
-    "The overrides are saved; running cases may not have re-armed their deadlines yet: send the same PUT again.",
-    () =>
-      startFanOut(deps, {
-        calendarId,
-        version,
-        orgs: users,
-        from: earliest(overrides),
-        id: `${calendarId}-overrides-${version}`,
-      }),
-  );
+  const fanOut = await reArm(deps, calendarId, users, overrides, `${calendarId}-overrides`);
   const rows = await deps.db
     .select()
     .from(calendarOverrides)
@@ -70,16 +58,41 @@ export async function putOverrides(deps: Deps, actor: Actor, calendarId: string,
     );
   return {
     calendarId,
-    overrides: rows.map((r) => ({
-      date: r.date,
-      kind: r.kind as OverrideInput["kind"],
-      reason: r.reason,
-      by: r.by,
-      at: iso(r.at),
-    })),
+    overrides: rows.map(storedDay),
     fanOut: fanOut ?? null,
   };
 }
+
+/** The running cases a change can move, re-armed through the bounded fan-out; the wait for Temporal is bounded. */
+function reArm(
+  deps: Deps,
+  calendarId: string,
+  orgIds: Parameters<typeof startFanOut>[1]["orgs"],
+  days: OverrideInput[],
+  what: string,
+) {
+  const version = Date.now();
+  return bounded(
+    deps,
+    "The days are saved; running cases may not have re-armed their deadlines yet: send the same PUT again.",
+    () =>
+      startFanOut(deps, {
+        calendarId,
+        version,
+        orgs: orgIds,
+        from: earliest(days),
+        id: `${what}-${version}`,
+      }),
+  );
+}
+
+const storedDay = (r: { date: string; kind: string; reason: string; by: string; at: string }) => ({
+  date: r.date,
+  kind: r.kind as OverrideInput["kind"],
+  reason: r.reason,
+  by: r.by,
+  at: iso(r.at),
+});
 
 async function orgCalendarOf(deps: Deps, orgId: string): Promise<string> {
   const [org] = await deps.db.select({ calendarId: orgs.calendarId }).from(orgs).where(eq(orgs.id, orgId));
@@ -99,14 +112,7 @@ export async function putOrgDays(deps: Deps, actor: Actor, orgId: string, days: 
       target: [orgCalendarDays.orgId, orgCalendarDays.date],
       set: { kind: sql`excluded.kind`, reason: sql`excluded.reason`, by: sql`excluded.by`, at: sql`now()` },
     });
-  const version = Date.now();
-  const fanOut = await startFanOut(deps, {
-    calendarId,
-    version,
-    orgs: [orgId],
-    from: earliest(days),
-    id: `${orgId}-days-${version}`,
-  });
+  const fanOut = await reArm(deps, calendarId, [orgId], days, `${orgId}-days`);
   const rows = await deps.db
     .select()
     .from(orgCalendarDays)
@@ -122,13 +128,7 @@ export async function putOrgDays(deps: Deps, actor: Actor, orgId: string, days: 
   return {
     orgId,
     calendarId,
-    days: rows.map((r) => ({
-      date: r.date,
-      kind: r.kind as OverrideInput["kind"],
-      reason: r.reason,
-      by: r.by,
-      at: iso(r.at),
-    })),
+    days: rows.map(storedDay),
     fanOut: fanOut ?? null,
   };
 }
