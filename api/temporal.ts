@@ -36,10 +36,12 @@ export async function bounded<T>(
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error("DEADLINE_EXCEEDED (API timer)")), ms + 1000);
   });
+  const deadline = Date.now() + ms;
   try {
-    return await Promise.race([deps.temporal.withDeadline(Date.now() + ms, fn), late]);
+    return await Promise.race([deps.temporal.withDeadline(deadline, fn), late]);
   } catch (e) {
-    if (timedOut(e))
+    // Past the deadline any failure is the deadline's (a long poll cut by it can surface as CANCELLED).
+    if (timedOut(e) || Date.now() >= deadline)
       throw new HttpProblem(504, `Temporal did not answer within ${Math.round(ms / 1000)} s. ${advice}`);
     throw e;
   } finally {

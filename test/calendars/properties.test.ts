@@ -24,10 +24,11 @@ const zone = fc.constantFrom(...ZONES);
 const instant = (z: string) =>
   fc.integer({ min: FROM / 60_000, max: TO / 60_000 }).map((min) => formatInstant(min * 60_000, z));
 const budget = fc.oneof(fc.integer({ min: 0, max: 40 * 60 }), fc.integer({ min: 0, max: 200 * 60 }));
+const positiveBudget = budget.map((d) => Math.max(1, d));
 const clock = fc.constantFrom<Clock>("working", "workdays", "wall");
 const counted = fc.constantFrom<Clock>("working", "workdays");
 const ms = (iso: string) => Date.parse(iso);
-const RUNS = { numRuns: 250 };
+const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 250) };
 
 const withStart = fc
   .tuple(zone)
@@ -78,9 +79,11 @@ describe("engine laws (docs/contracts.md semantics)", () => {
     );
   });
 
+  // For d >= 1: a zero budget is no lead at all, and add(x, 0) moves an instant at the end of a period to the
+  // next working instant (the engine's start normalisation), so the law does not hold for d = 0 at 18:00.
   it("Decision — draft lead: add(subtract(e, d), d) == e for a due instant e, and subtract is the earliest such instant", () => {
     fc.assert(
-      fc.property(withStart, budget, budget, counted, ({ wt, z, a }, d0, d, c) => {
+      fc.property(withStart, budget, positiveBudget, counted, ({ wt, z, a }, d0, d, c) => {
         const e = addBudget(wt, a, { minutes: d0 + 1 }, c);
         const x = subtractBudget(wt, e, { minutes: d }, c);
         expect(addBudget(wt, x, { minutes: d }, c)).toBe(e);
