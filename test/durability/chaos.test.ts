@@ -22,9 +22,9 @@ import { dataDir, freePort, type Postgres, startEmbeddedPostgres } from "../../s
 import { dataConverter } from "../../worker/codec";
 import { workflowCode } from "../../worker/workflow-code";
 import type { CaseView } from "../../workflows/view";
+import { apiProcess, type Proc, workerProcess } from "../support/processes";
 import { startSmtp } from "../support/smtp";
 import { unsealed } from "../support/unseal";
-import { apiProcess, type Proc, workerProcess } from "./processes";
 
 const CASES = Number(process.env.CHAOS_CASES ?? 100);
 const CONCURRENCY = 8;

@@ -5,6 +5,7 @@ import { Client, Connection } from "@temporalio/client";
 import { NativeConnection } from "@temporalio/worker";
 import { eq } from "drizzle-orm";
 import { inject } from "vitest";
+import { buildApp } from "../../api/app";
 import { createDb } from "../../db/client";
 import { orgs } from "../../db/schema";
 import { dataConverter } from "../../worker/codec";
@@ -71,6 +72,15 @@ export async function devStack() {
       await client.workflow.start(caseWorkflow, { workflowId: caseId, taskQueue, args: [input] });
       return caseId;
     },
+    /** The API over this stack (its health probes always up), for suites that drive it with inject(). */
+    api: () =>
+      buildApp({
+        temporal: client,
+        taskQueue,
+        db: db.db,
+        temporalUp: async () => {},
+        postgresUp: async () => {},
+      }),
     act: (caseId: string, action: ActionName, staffId: string, payload: unknown = {}) =>
       act(client, db.db, caseId, action, staffId, payload),
     /** Kills the worker (its cache with it) and starts another: what a crash and a restart look like. */

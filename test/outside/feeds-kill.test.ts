@@ -2,25 +2,24 @@
 // moment of a page: an item's case is started but its feed_items row is not written yet, and the cursor
 // still points at the page. The server retries the page's activity on another worker after the heartbeat
 // timeout; nothing is lost and nothing doubled.
-import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { NativeConnection } from "@temporalio/worker";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { itemLockKey } from "../../activities/feeds";
-import { buildApp } from "../../api/app";
+import type { buildApp } from "../../api/app";
 import { cases, feedItems, feeds } from "../../db/schema";
 import { createWorker } from "../../worker/main";
 import type { FeedPollerResult } from "../../workflows/feed-poller";
 import { caseIdOf } from "../../workflows/message";
 import { bearer, uniqueId } from "../api/helpers";
 import { devStack } from "../durability/dev";
+import { type Proc, workerProcess } from "../support/processes";
 
 let d: Awaited<ReturnType<typeof devStack>>;
 let app: Awaited<ReturnType<typeof buildApp>>;
-let child: ChildProcess | undefined;
+let child: Proc | undefined;
 const pages = new Map<string, { items: unknown[]; next: string | null }>();
 const server = createServer((req, res) => {
   const cursor = new URL(req.url ?? "/", "http://feed").searchParams.get("cursor") ?? "";
@@ -30,36 +29,15 @@ const server = createServer((req, res) => {
 });
 beforeAll(async () => {
   d = await devStack();
-  app = await buildApp({
-    temporal: d.client,
-    taskQueue: d.taskQueue,
-    db: d.db.db,
-    temporalUp: async () => {},
-    postgresUp: async () => {},
-  });
+  app = await d.api();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
 });
 afterAll(async () => {
-  child?.kill("SIGKILL");
+  await child?.kill();
   await app?.close();
   await d?.stop();
   await new Promise((r) => server.close(r));
 });
-
-/** A worker process on `taskQueue`; resolves once it polls. */
-async function workerProcess(taskQueue: string): Promise<ChildProcess> {
-  const script = path.join(import.meta.dirname, "../support/worker-process.ts");
-  const p = spawn(
-    process.execPath,
-    ["--import", "tsx", script, inject("temporalAddress"), inject("databaseUrl"), taskQueue],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    p.stdout!.on("data", (b: Buffer) => b.toString().includes("ready") && resolve());
-    p.once("exit", (code) => reject(new Error(`worker process exited with ${code}`)));
-  });
-  return p;
-}
 
 test("SIGKILL between starting an item's case and recording it: no item lost or doubled", async () => {
   const id = uniqueId("omsk.kill").toLowerCase();
@@ -96,7 +74,12 @@ test("SIGKILL between starting an item's case and recording it: no item lost or 
 
   // The poller runs on a queue only the worker process serves.
   const queue = `${d.taskQueue}-killable`;
-  child = await workerProcess(queue);
+  child = await workerProcess({
+    name: "poller-worker",
+    temporalAddress: inject("temporalAddress"),
+    databaseUrl: inject("databaseUrl"),
+    taskQueue: queue,
+  });
   const lock = await d.db.sql.reserve();
   await lock`select pg_advisory_lock(hashtext(${itemLockKey(id)}), hashtext(${"k7"}))`;
   const run = await d.client.workflow.start("feedPoller", {
@@ -127,8 +110,7 @@ test("SIGKILL between starting an item's case and recording it: no item lost or 
   expect((await rows()).map((r) => r.externalId)).not.toContain("k7");
   expect((await d.db.db.select().from(feeds).where(eq(feeds.id, id)))[0]!.cursor).toBe("b");
 
-  child.kill("SIGKILL");
-  await new Promise((r) => child!.once("exit", r));
+  await child.kill();
   await lock`rollback`;
   lock.release();
 

@@ -8,7 +8,7 @@ import { ScheduleNotFoundError } from "@temporalio/client";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { itemLockKey } from "../../activities/feeds";
-import { buildApp } from "../../api/app";
+import type { buildApp } from "../../api/app";
 import { cases, feedItems, feeds } from "../../db/schema";
 import { ensureFeedSchedules } from "../../worker/feed-schedules";
 import type { FeedPollerResult } from "../../workflows/feed-poller";
@@ -56,13 +56,7 @@ const server = feedServer();
 let url: string;
 beforeAll(async () => {
   d = await devStack();
-  app = await buildApp({
-    temporal: d.client,
-    taskQueue: d.taskQueue,
-    db: d.db.db,
-    temporalUp: async () => {},
-    postgresUp: async () => {},
-  });
+  app = await d.api();
   admin = await bearer("omsk.admin", { roles: ["admin"] });
   url = await server.start();
 });

@@ -4,7 +4,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { buildApp } from "../../api/app";
+import type { buildApp } from "../../api/app";
 import { feeds } from "../../db/schema";
 import { bearer, uniqueId } from "../api/helpers";
 import { devStack } from "../durability/dev";
@@ -18,13 +18,7 @@ const server = createServer((_req, res) => {
 });
 beforeAll(async () => {
   d = await devStack();
-  app = await buildApp({
-    temporal: d.client,
-    taskQueue: d.taskQueue,
-    db: d.db.db,
-    temporalUp: async () => {},
-    postgresUp: async () => {},
-  });
+  app = await d.api();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
 });
 afterAll(async () => {

@@ -45,7 +45,8 @@ export function workerProcess(opts: {
   temporalAddress: string;
   databaseUrl: string;
   taskQueue: string;
-  smtpUrl: string;
+  /** E-mail through this SMTP server; none: notifications are recorded only. */
+  smtpUrl?: string;
   /** Everything the process writes, appended here. */
   logFile?: string;
 }): Promise<Proc> {
@@ -59,7 +60,7 @@ export function workerProcess(opts: {
       opts.databaseUrl,
       opts.taskQueue,
     ],
-    { env: { ...process.env, SMTP_URL: opts.smtpUrl }, stdio: ["ignore", "pipe", "pipe"] },
+    { env: { ...process.env, SMTP_URL: opts.smtpUrl ?? "" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let err = "";
   child.stderr!.on("data", (b: Buffer) => {
