@@ -36,7 +36,8 @@ test: deps tools
 	@mkdir -p .data
 	npx tsc --noEmit -p .
 	npx biome check .
-	npx vitest run
+	npx vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest.json
+	@node scripts/test-summary.mjs .data/vitest.json
 
 stop:
 	@node --import tsx scripts/stop.ts

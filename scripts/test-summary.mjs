@@ -1,0 +1,12 @@
+// The closing line of `make test`: vitest's JSON report summed into the plain "N passed, N failed" line
+// that CI reads (its own coloured summary is not one of the lines CI recognises). Exits non-zero when a
+// test failed or none ran, so the line can never claim a green run that was not.
+import { readFileSync } from "node:fs";
+
+const file = process.argv[2] ?? ".data/vitest.json";
+const r = JSON.parse(readFileSync(file, "utf8"));
+const passed = r.numPassedTests ?? 0;
+const failed = (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
+const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || passed === 0 || r.success === false ? 1 : 0);
