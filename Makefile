@@ -37,7 +37,7 @@ test: deps tools
 	npx tsc --noEmit -p .
 	npx biome check .
 	npx vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest.json
-	@node scripts/test-summary.mjs .data/vitest.json
+	@node --import tsx scripts/test-summary.ts .data/vitest.json
 
 stop:
 	@node --import tsx scripts/stop.ts

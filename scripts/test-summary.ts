@@ -4,9 +4,10 @@
 import { readFileSync } from "node:fs";
 
 const file = process.argv[2] ?? ".data/vitest.json";
-const r = JSON.parse(readFileSync(file, "utf8"));
-const passed = r.numPassedTests ?? 0;
-const failed = (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
-const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+const r = JSON.parse(readFileSync(file, "utf8")) as Record<string, number | boolean | undefined>;
+const n = (k: string) => Number(r[k] ?? 0);
+const passed = n("numPassedTests");
+const failed = n("numFailedTests") + n("numFailedTestSuites");
+const skipped = n("numPendingTests") + n("numTodoTests");
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 || r.success === false ? 1 : 0);
