@@ -10,7 +10,10 @@ import {
   reviewReasons,
 } from "../regulations/schema";
 import { httpUrl, type Message } from "./message";
-import type { CaseView, TimelineEntry } from "./view";
+import { type CaseView, findingSchema, type TimelineEntry } from "./view";
+
+/** A draft check's finding, as the API passes it with `draft` and `contribute` (defined with the view). */
+export { findingSchema };
 
 export const roles = ["integrator", "curator", "executor", "supervisor", "admin", "platform-admin"] as const;
 export type Role = (typeof roles)[number];
@@ -87,12 +90,6 @@ export type ActionName = keyof typeof payloads;
 export const actionNames = Object.keys(payloads) as ActionName[];
 export type Payload<A extends ActionName> = z.infer<(typeof payloads)[A]>;
 
-/** A draft check's finding (checks/), as the API passes it with `draft` and `contribute`. */
-export const findingSchema = z.object({
-  code: z.enum(draftCheckCodes),
-  message: z.string().max(1000),
-  at: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
-});
 export const findingsSchema = z.array(findingSchema).max(500);
 export const blockingSchema = z.array(z.enum(draftCheckCodes)).max(draftCheckCodes.length);
 

@@ -1,8 +1,8 @@
 // The case as read (docs/process.md "The case as read"): the getCase query, GET /v1/cases/:caseId, the read
-// model.
-import type { Finding } from "../checks/types";
-import type { reviewReasons } from "../regulations/schema";
-import type { Message } from "./message";
+// model. One source: the zod schemas below; the types are derived from them and the API answers with them.
+import { z } from "zod";
+import { draftCheckCodes, reviewReasons } from "../regulations/schema";
+import { channels, networks } from "./message";
 
 export const statuses = [
   "triage",
@@ -22,162 +22,222 @@ export const statuses = [
 export type Status = (typeof statuses)[number];
 export const closedStatuses: readonly Status[] = ["closed", "rejected", "handed_off", "merged"];
 
-export type ReviewTier = "single" | "municipal" | "regional";
+export const reviewTiers = ["single", "municipal", "regional"] as const;
+export type ReviewTier = (typeof reviewTiers)[number];
+/** What a draft or a publication is; `link` is a reply that points at an earlier answer. */
+export const answerKinds = ["final", "interim", "clarification", "explanation", "link"] as const;
+export const clockKinds = ["working", "workdays", "wall"] as const;
 
-export interface Assignee {
-  staffId: string;
-  role: "executor" | "co-executor" | "composer";
-  order?: number;
-  department?: string;
-  /** When this assignee accepted his own part (co-executors act for themselves, docs/regulations.md). */
-  acceptedAt?: string;
-}
+const instant = z.string().describe("ISO 8601 instant");
 
-export interface Review {
-  tier: ReviewTier;
-  by: string;
-  at: string;
-  verdict: "approved" | "rework";
-  reasons?: string[];
-  comment?: string;
-}
+/** A draft check's finding (checks/); `at` is the [start, end) range of the text (UTF-16 offsets). */
+export const findingSchema = z.object({
+  code: z.enum(draftCheckCodes),
+  message: z.string().max(1000),
+  at: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+});
 
-export interface Draft {
-  version: number;
-  kind: "final" | "interim" | "clarification" | "explanation" | "link";
-  text: string;
-  attachments?: string[];
-  by: string;
-  at: string;
-  reviews: Review[];
-  /** The draft checks' findings (checks/), stored since patch `draft-checks`; [] = none found. */
-  checks?: Finding[];
-  /** The rework reasons the findings suggest, to pre-fill the curator's form. */
-  suggestedReasons?: Array<(typeof reviewReasons)[number]>;
-}
+export const assigneeSchema = z.object({
+  staffId: z.string(),
+  role: z.enum(["executor", "co-executor", "composer"]),
+  order: z.number().int().optional(),
+  department: z.string().optional(),
+  acceptedAt: instant
+    .optional()
+    .describe("when this assignee accepted his own part (co-executors act for themselves)"),
+});
+export type Assignee = z.infer<typeof assigneeSchema>;
 
-export interface Publication {
-  kind: Draft["kind"];
-  url: string;
-  at: string;
-  by: string;
-  draftVersion: number;
-}
+export const reviewSchema = z.object({
+  tier: z.enum(reviewTiers),
+  by: z.string(),
+  at: instant,
+  verdict: z.enum(["approved", "rework"]),
+  reasons: z.array(z.string()).optional(),
+  comment: z.string().optional(),
+});
+export type Review = z.infer<typeof reviewSchema>;
 
-export interface Contribution {
-  staffId: string;
-  text: string;
-  attachments?: string[];
-  at: string;
-  /** The draft checks' findings on the part (since patch `draft-checks`). */
-  checks?: Finding[];
-}
+export const draftSchema = z.object({
+  version: z.number().int(),
+  kind: z.enum(answerKinds),
+  text: z.string(),
+  attachments: z.array(z.string()).optional(),
+  by: z.string(),
+  at: instant,
+  reviews: z.array(reviewSchema),
+  checks: z
+    .array(findingSchema)
+    .optional()
+    .describe("the draft checks' findings ([] none), stored since patch `draft-checks`"),
+  suggestedReasons: z
+    .array(z.enum(reviewReasons))
+    .optional()
+    .describe("rework reasons the findings suggest, to pre-fill the curator's `rework`"),
+});
+export type Draft = z.infer<typeof draftSchema>;
 
-export interface StepView {
-  /** The event that started this round of the clock. */
-  from?: string;
-  budget: string;
-  clock: "working" | "workdays" | "wall";
-  startedAt?: string;
-  dueAt?: string;
-  warnAt?: string;
-  metAt?: string;
-  breachedAt?: string;
-  /** The step stopped applying before it was met (merged, handed off, re-routed). */
-  cancelled?: boolean;
-  /** An option window (the profile's `whenNeeded`): it never warns or breaches; a late use shows as metAt > dueAt. */
-  whenNeeded?: boolean;
-  /**
-   * A window that limits a right and obliges nothing (the return window: «в течение 30 минут … возвращает»,
-   * docs/regulations.md): it never warns or breaches; a use after it shows as metAt > dueAt, late.
-   */
-  limit?: boolean;
-  /** Which round of a repeating step (re-route, rework, each co-executor) this is. */
-  round: number;
-  source: string;
-  /**
-   * A cap on time spent over several stretches (`executorTotal`, Yuzhno-Sakhalinsk 3.2 ¶5): the minutes of
-   * its clock used in stretches that ended, the start of the running one, and since when it is stopped (the
-   * draft is with the operator). While stopped, `dueAt` is where the cap would have run out.
-   */
-  spentMinutes?: number;
-  runningSince?: string;
-  pausedAt?: string;
-}
+export const publicationSchema = z.object({
+  kind: z.enum(answerKinds),
+  url: z.string(),
+  at: instant,
+  by: z.string(),
+  draftVersion: z.number().int(),
+});
+export type Publication = z.infer<typeof publicationSchema>;
 
-export interface CaseView {
-  caseId: string;
-  workflowId: string;
-  org: string;
-  regulation: string;
-  status: Status;
-  reviewTier?: ReviewTier;
-  importance: "normal" | "high";
-  topic?: string;
-  location?: string;
-  significant: boolean;
-  emergency: boolean;
-  overdue: boolean;
-  message: Omit<Message, "author" | "org" | "hints" | "repeatOf" | "attachments"> & {
-    attachments: string[];
-    author?: Message["author"];
-  };
-  assignees: Assignee[];
-  contributions: Contribution[];
-  drafts: Draft[];
-  publications: Publication[];
-  steps: Record<string, StepView>;
-  answerDueAt?: string;
-  linkedTo?: string;
-  mergedInto?: string;
-  rejection?: { ground: string; comment?: string };
-  explanationReason?: string;
-  returns: number;
-  reworkRounds: number;
-  /** Working minutes from the answer clock's start to the first published answer (monthly report). */
-  answerWorkingMinutes?: number;
-  /** Cases merged into this one: each gets the published answer too (incident grouping). */
-  merged?: MergedPost[];
-  /** Posting the approved draft through the network's API (activities/publishers), when it applies. */
-  delivery?: Delivery;
-  /** Sequence number of the last event: the read model is current when its last_seq equals this. */
-  seq: number;
-}
+export const contributionSchema = z.object({
+  staffId: z.string(),
+  text: z.string(),
+  attachments: z.array(z.string()).optional(),
+  at: instant,
+  checks: z.array(findingSchema).optional().describe("the draft checks' findings on the part"),
+});
+export type Contribution = z.infer<typeof contributionSchema>;
 
-export interface TimelineEntry {
-  seq: number;
-  at: string;
-  type: string;
-  actor?: string;
-  data: Record<string, unknown>;
-}
+export const stepSchema = z.object({
+  from: z.string().optional().describe("the event that started this round of the clock"),
+  budget: z.string(),
+  clock: z.enum(clockKinds),
+  startedAt: instant.optional(),
+  dueAt: instant.optional(),
+  warnAt: instant.optional(),
+  metAt: instant.optional(),
+  breachedAt: instant.optional(),
+  cancelled: z
+    .boolean()
+    .optional()
+    .describe("the step stopped applying before it was met (merged, handed off, re-routed)"),
+  whenNeeded: z
+    .boolean()
+    .optional()
+    .describe("an option window (the profile's `whenNeeded`): never warns or breaches; a late use is late"),
+  limit: z
+    .boolean()
+    .optional()
+    .describe(
+      "a window that limits a right and obliges nothing (the return window, docs/regulations.md): never breached; a use after it is late",
+    ),
+  round: z.number().int().describe("which round of a repeating step (re-route, rework, co-executor)"),
+  source: z.string().describe("the regulation's paragraph that sets the budget"),
+  // A cap on time spent over several stretches (`executorTotal`, Yuzhno-Sakhalinsk 3.2 ¶5): while stopped
+  // (the draft is with the operator) `dueAt` is where the cap would have run out.
+  spentMinutes: z
+    .number()
+    .optional()
+    .describe("a cap over several stretches (executorTotal): minutes used in the stretches that ended"),
+  runningSince: instant.optional().describe("a cap: the start of the running stretch"),
+  pausedAt: instant.optional().describe("a cap stopped while the draft is with the curator"),
+});
+export type StepView = z.infer<typeof stepSchema>;
 
 /** A post folded into this case by `merge`: where its copy of each answer goes. */
-export interface MergedPost {
-  caseId: string;
-  network: Message["network"];
-  channel: Message["channel"];
-  url: string;
-  at: string;
-  /** Index in `publications` of the first answer this post gets (the latest one already out, if any). */
-  fromPublication: number;
-  /** Copies of this case's publications posted to the merged post (fan-out). */
-  replies: Array<{
-    draftVersion: number;
-    url?: string;
-    state: "published" | "manual" | "failed";
-    at: string;
-  }>;
-}
+export const mergedPostSchema = z.object({
+  caseId: z.string(),
+  network: z.enum(networks),
+  channel: z.enum(channels),
+  url: z.string(),
+  at: instant,
+  fromPublication: z
+    .number()
+    .int()
+    .describe("index in `publications` of the first answer this post gets (the latest one already out)"),
+  replies: z
+    .array(
+      z.object({
+        draftVersion: z.number().int(),
+        url: z.string().optional(),
+        state: z.enum(["published", "manual", "failed"]),
+        at: instant,
+      }),
+    )
+    .describe("copies of this case's publications posted to the merged post (fan-out)"),
+});
+export type MergedPost = z.infer<typeof mergedPostSchema>;
 
 /**
  * `posting`: the network API call is under way (a manual `publish` is refused meanwhile, so the reply is
  * never posted twice); `manual`: no account for the network, or the API refused for good (`reason`) — the
  * publisher role posts by hand; `published`: posted by the API, recorded as a publication by `system:<net>`.
  */
-export interface Delivery {
-  draftVersion: number;
-  network: Message["network"];
-  state: "posting" | "manual" | "published";
-  reason?: string;
-}
+export const deliverySchema = z.object({
+  draftVersion: z.number().int(),
+  network: z.enum(networks),
+  state: z.enum(["posting", "manual", "published"]),
+  reason: z.string().optional(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
+export const caseViewSchema = z
+  .object({
+    caseId: z.string(),
+    workflowId: z.string(),
+    org: z.string(),
+    regulation: z.string(),
+    status: z.enum(statuses),
+    reviewTier: z.enum(reviewTiers).optional(),
+    importance: z.enum(["normal", "high"]),
+    topic: z.string().optional(),
+    location: z.string().optional(),
+    significant: z.boolean(),
+    emergency: z.boolean(),
+    overdue: z.boolean(),
+    message: z.object({
+      source: z.string(),
+      externalId: z.string(),
+      network: z.enum(networks),
+      channel: z.enum(channels),
+      url: z.string(),
+      text: z.string(),
+      attachments: z.array(z.string()),
+      publishedAt: instant,
+      detectedAt: instant,
+      author: z
+        .object({
+          name: z.string().optional(),
+          profileUrl: z.string().optional(),
+          networkUserId: z.string().optional(),
+        })
+        .optional()
+        .describe("personal data: only for staff of the case's org"),
+    }),
+    assignees: z.array(assigneeSchema),
+    contributions: z.array(contributionSchema),
+    drafts: z.array(draftSchema),
+    publications: z.array(publicationSchema),
+    steps: z.record(z.string(), stepSchema),
+    answerDueAt: instant.optional(),
+    linkedTo: z.string().optional().describe("the earlier case of a repeat message"),
+    mergedInto: z.string().optional(),
+    rejection: z.object({ ground: z.string(), comment: z.string().optional() }).optional(),
+    explanationReason: z.string().optional(),
+    returns: z.number().int(),
+    reworkRounds: z.number().int(),
+    answerWorkingMinutes: z
+      .number()
+      .int()
+      .optional()
+      .describe("working minutes from the answer clock's start to the first published answer (report)"),
+    merged: z
+      .array(mergedPostSchema)
+      .optional()
+      .describe("posts merged into this case: each gets a copy of every answer (incident grouping)"),
+    delivery: deliverySchema
+      .optional()
+      .describe("posting the approved draft through the network's API (activities/publishers)"),
+    seq: z
+      .number()
+      .int()
+      .describe("sequence number of the last event: the read model is current when its last_seq equals this"),
+  })
+  .meta({ id: "CaseView", description: "The case as read (docs/process.md)" });
+export type CaseView = z.infer<typeof caseViewSchema>;
+
+export const timelineEntrySchema = z.object({
+  seq: z.number().int(),
+  at: instant,
+  type: z.string(),
+  actor: z.string().optional(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;

@@ -98,6 +98,8 @@ test("the walk-through runs as written and answers as the README says", { timeou
   );
   expect(utcLeft).toBeNull();
   expect(view.steps.answer.startedAt).toMatch(/\+06:00$/);
+  // The API shows the view the workflow keeps (one schema, workflows/view.ts): what started each clock too.
+  expect(view.steps.answer.from).toBeTypeOf("string");
   expect(timeline.caseId).toBe(created.caseId);
   expect(timeline.events[0]).toMatchObject({ seq: 1, type: "received" });
   expect(list.items).toBeInstanceOf(Array);
