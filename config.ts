@@ -60,8 +60,16 @@ export const config = {
     timeoutMs: Number(env.OUTBOUND_TIMEOUT_MS ?? 30_000),
   },
   /** Share of a step's budget after which the assignee is warned (docs/architecture.md: configurable). */
-  warnAtShare: Number(env.WARN_AT_SHARE ?? 0.75),
+  warnAtShare: shareOf(env.WARN_AT_SHARE),
 };
+
+/** WARN_AT_SHARE: a share strictly between 0 and 1 (default 0.75); anything else stops the process at start. */
+export function shareOf(v: string | undefined): number {
+  if (v === undefined || v === "") return 0.75;
+  const n = Number(v);
+  if (!(n > 0 && n < 1)) throw new Error(`WARN_AT_SHARE must be a number between 0 and 1, not "${v}"`);
+  return n;
+}
 
 function trustProxyOf(v: string | undefined): boolean | string[] | ((addr: string, hop: number) => boolean) {
   if (!v || v === "false") return false;

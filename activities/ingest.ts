@@ -29,6 +29,8 @@ export interface IngestDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
+  /** WARN_AT_SHARE (config.ts): copied into each new case; absent, a case warns at 75 %. */
+  settings?: { warnAtShare?: number };
 }
 
 /** The message names an org that does not exist (the API answers 422). */
@@ -49,6 +51,7 @@ export async function loadOrg(deps: IngestDeps, orgId: string): Promise<OrgSetti
     zone: org.zone,
     schedule: org.schedule ?? undefined,
     urgentTopics: org.urgentTopics,
+    ...(deps.settings?.warnAtShare !== undefined ? { warnAtShare: deps.settings.warnAtShare } : {}),
   };
 }
 

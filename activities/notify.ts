@@ -5,30 +5,21 @@ import { ApplicationFailure } from "@temporalio/common";
 import { and, arrayOverlaps, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { orgs, staff } from "../db/schema";
-import type { Role } from "../workflows/actions";
+import type { NotificationKind, Recipients } from "../workflows/notices";
 import type { Mailer } from "./mail";
 import { sendOnce } from "./once";
 import { defaultOutbound, OutboundRefused } from "./outbound";
 import { breachOfficials, headOfficials } from "./recipients";
 
-export type NotificationKind =
-  | "assignment"
-  | "warning"
-  | "breach"
-  | "significant"
-  | "review"
-  | "rework"
-  | "formal_appeal"
-  | "publish_by_hand"
-  | "report";
+export type { NotificationKind };
 
 export interface NotifyInput {
   key: string;
   caseId: string;
   org: string;
   kind: NotificationKind;
-  /** `curatorTier` narrows the curator role to one tier (two-tier orgs: workflows/tiers.ts). */
-  to: { roles?: Role[]; staffIds?: string[]; emails?: string[]; curatorTier?: "regional" | "municipal" };
+  /** Roles or people of the org (workflows/notices.ts), or addresses outside it (the report's recipients). */
+  to: Recipients & { emails?: string[] };
   subject: string;
   text: string;
 }

@@ -23,6 +23,8 @@ export interface Settings {
   /** Tokens issued longer ago are refused (`exp` and `iat` are required). */
   jwtMaxAge: string;
   rateLimitPerMinute: number;
+  /** The share of a step's budget at which its holder is warned, given to each case at start (WARN_AT_SHARE). */
+  warnAtShare: number;
   /** How long a request waits for Temporal before answering 504 (api/temporal.ts `bounded`). */
   temporalTimeoutMs: number;
   /** Dev only: Temporal UI's origin may call the codec without a token (config.ts `codecTrustsUi`). */
@@ -94,6 +96,7 @@ export async function buildApp(deps: Deps, opts: FastifyServerOptions = {}) {
     jwksUrl: config.api.jwksUrl,
     jwtMaxAge: config.api.jwtMaxAge,
     rateLimitPerMinute: config.api.rateLimitPerMinute,
+    warnAtShare: config.warnAtShare,
     temporalTimeoutMs: defaultTemporalTimeoutMs,
     codecTrustsUi: config.api.codecTrustsUi,
     ...deps.settings,

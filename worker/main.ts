@@ -29,7 +29,8 @@ export async function createWorker(
       mailer,
       publishers: createPublishers({ db: database.db }),
       temporal,
-      startCase: (message, db) => ingest({ db, temporal, taskQueue }, message),
+      startCase: (message, db) =>
+        ingest({ db, temporal, taskQueue, settings: { warnAtShare: config.warnAtShare } }, message),
     }),
     dataConverter,
   });

@@ -1,18 +1,15 @@
-// caseWorkflow: one citizen message, from ingestion to the published answer (docs/process.md). The handlers
-// below are the table of contents; the rules of each action are in machine.ts, the clocks in clocks.ts.
+// caseWorkflow: one citizen message, from ingestion to the published answer (docs/process.md). The file is
+// the case's table of contents: what it is made of (setup.ts), what it answers to (the handlers below), and
+// the loops that run it (deadlines.ts, delivery.ts, projection.ts). The process itself — who may do what,
+// and what each action changes — is the machine (machine.ts, guards.ts, team.ts, tiers.ts).
 import {
+  allHandlersFinished,
   condition,
   type defineUpdate,
   log,
   patched,
-  proxyActivities,
-  setCurrentDetails,
   setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
 } from "@temporalio/workflow";
-import type { createActivities } from "../activities";
-import type { CalendarLayers } from "../calendars";
 import {
   type ActionName,
   type ActionRequest,
@@ -28,296 +25,83 @@ import {
   payloads,
   postMerged,
 } from "./actions";
-import { Attention } from "./attention";
-import { Clocks, type Firing, type Meter } from "./clocks";
-import { currentDetails, plainSummary, timerSummary } from "./console";
-import { announceMerge, type DeliveryContext, deliveryLoop, fanOut } from "./delivery";
+import { deadlineLoop } from "./deadlines";
+import { announceMerge, deliveryLoop } from "./delivery";
 import { refuse } from "./guards";
-import { CaseMachine, type Io, type Notice } from "./machine";
+import type { CaseMachine } from "./machine";
 import type { CaseInput } from "./message";
 import { PATCHES } from "./patches";
-import { casePlanner, caseRules } from "./planning";
-import {
-  CaseAnswerDueAt,
-  CaseAssignees,
-  CaseImportance,
-  CaseNetwork,
-  CaseOrg,
-  CaseOverdue,
-  CaseRegulation,
-  CaseStatus,
-  CaseTopic,
-} from "./search-attributes";
+import { projectionLoop } from "./projection";
+import { setupCase } from "./setup";
 import { orderUpdates } from "./update-order";
-import type { CaseView, TimelineEntry } from "./view";
+import type { CaseView } from "./view";
 
 export { getCase, getTimeline } from "./actions";
 
-type Activities = ReturnType<typeof createActivities>;
-const retry = { initialInterval: "1 second", backoffCoefficient: 2, maximumInterval: "5 minutes" } as const;
-// Cases started before bounded retries retried their activities without end.
-const unbounded = proxyActivities<Activities>({ startToCloseTimeout: "30 seconds", retry });
-// Since then an activity gives up after ten attempts (about 15 minutes); the loop that called it says so on
-// the case (search attribute CaseAttention) and tries again later (workflows/attention.ts).
-const bounded = proxyActivities<Activities>({
-  startToCloseTimeout: "30 seconds",
-  retry: { ...retry, maximumAttempts: 10 },
-});
-
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
-  const now = () => new Date(Date.now()).toISOString();
-  // Histories recorded before option windows (Plastunovskaya 13) keep arming them as ordinary clocks.
   orderUpdates();
-  const { recordEvents, notify, handOffFormalAppeal, loadCalendarOverrides, loadCalendarLayers } = patched(
-    PATCHES.boundedRetries,
-  )
-    ? bounded
-    : unbounded;
-  // Legacy cases await their activities directly: an extra async layer would move their commands within a
-  // workflow task (the order of microtasks decides it) and break their replay.
-  const persist = patched(PATCHES.boundedRetries)
-    ? (
-        (a) => (what: string, run: () => Promise<unknown>) =>
-          a.persist(what, run)
-      )(new Attention())
-    : (_what: string, run: () => Promise<unknown>) => run();
-  const rules = patched(PATCHES.whenNeededSteps)
-    ? caseRules(input.org.regulation)
-    : { ...caseRules(input.org.regulation), whenNeeded: [] };
-  // Histories recorded before the structure's total (Yuzhno-Sakhalinsk 3.2 ¶5) was a clock run without it.
-  if (!patched(PATCHES.executorTotal)) rules.executorTotal = false;
-  // Cases started before the breach-record Decisions (issue 13, docs/regulations.md) keep their old rules:
-  // a clarification met the answer, breached steps were not re-planned, the return window breached, the
-  // draft lead stayed whole under a shortened answer budget.
-  if (!patched(PATCHES.clarificationKeepsAnswer)) rules.clarificationKeepsAnswer = false;
-  if (!patched(PATCHES.replanBreached)) rules.replanBreached = false;
-  if (!patched(PATCHES.returnWindowLimit)) rules.limits = [];
-  if (!patched(PATCHES.finalAtDraft)) rules.finalMetBy = "final_published";
-  if (!patched(PATCHES.perAssignee)) rules.perAssignee = false;
-  if (!patched(PATCHES.twoTierClocks)) rules.tierClocks = false;
-  const fixedLead = !patched(PATCHES.proportionalLead);
-  let layers: CalendarLayers = input.calendar ?? { national: input.overrides ?? [] };
-  const planner = () => casePlanner(input.org, layers, { fixedLead });
-  // The meter reads the calendar as it is now: a calendar change moves a running cap's due too.
-  const meter: Meter = {
-    minutes: (a, b, clock) => planner().meter.minutes(a, b, clock),
-    add: (start, m, clock) => planner().meter.add(start, m, clock),
-    budgetMinutes: (b) => planner().meter.budgetMinutes(b),
-  };
-  const clocks = new Clocks(planner()(machineSettings()), planner().warnAt, meter);
+  const c = setupCase(input);
+  const { machine, io, wake, delivery, merges } = c;
 
-  // Side effects wait in an outbox drained in order by one loop, so handlers stay synchronous and the
-  // read model receives events in sequence.
-  const timeline: TimelineEntry[] = [];
-  let projected = 0;
-  const outbox: Array<() => Promise<unknown>> = [];
-  const io: Io = {
-    event(type, actor, data) {
-      machine.view.seq += 1;
-      timeline.push({ seq: machine.view.seq, at: now(), type, actor, data });
-    },
-    notify: (n: Notice) => outbox.push(() => notify({ ...n, caseId: input.caseId, org: input.org.id })),
-    handOff: (appeal) =>
-      outbox.push(() =>
-        handOffFormalAppeal({
-          key: `${input.caseId}:formal-appeal`,
-          caseId: input.caseId,
-          org: input.org.id,
-          fullName: appeal.fullName,
-          address: appeal.address,
-          phone: appeal.phone,
-          text: input.message.text,
-          url: input.message.url,
-        }),
-      ),
-  };
-  const machine = new CaseMachine(input, rules, clocks, (s) => planner()(s), io, workflowInfo().workflowId);
-  // Cases started before network publishing and incident fan-out existed keep their recorded history.
-  const delivers = patched(PATCHES.networkDelivery);
-  // Since then: whether the answer goes out through the API is asked when it is due to go out.
-  const liveAccounts = delivers && patched(PATCHES.deliveryLiveAccounts);
-  // Since then: drafts and contributions keep the findings of the draft checks the API ran.
-  machine.storeChecks = patched(PATCHES.draftChecks);
-  const delivery: DeliveryContext = {
-    input,
-    machine,
-    io,
-    now,
-    changed: () => version++,
-    publisher: () => whoActs(machine, "publish"),
-    liveAccounts,
-  };
-  const merges = fanOut(delivery);
+  // Queries: the case as read, and its audit trail.
   setHandler(postMerged, merges.onMerged);
-  function machineSettings() {
-    return { importance: input.message.hints.importance ?? ("normal" as const), emergency: false };
-  }
-
   setHandler(getCase, () => machine.view);
-  setHandler(getTimeline, () => timeline);
+  setHandler(getTimeline, () => c.timeline);
 
-  let version = 0; // bumps whenever state changes, waking the clock loop
+  // The staff actions (docs/process.md "Actions"): the validator refuses without changing anything, the
+  // handler applies the action to the machine and answers with the case as it is after it.
   for (const name of actionNames) {
     setHandler(
       actionUpdates[name] as ReturnType<typeof defineUpdate<CaseView, [ActionRequest]>>,
       (req: ActionRequest) => {
         io.event(name, req.actor.staffId, summarize(name, req, machine.storeChecks));
-        machine.apply(name, req, now());
-        if (name === "merge" && delivers) {
+        machine.apply(name, req, c.now());
+        if (name === "merge" && c.delivers) {
           const into = (req.payload as { into: string }).into;
-          outbox.push(() => announceMerge(delivery, into));
+          c.outbox.push(() => announceMerge(delivery, into));
         }
-        version++;
+        wake.version++;
         return machine.view;
       },
       { validator: (req: ActionRequest) => validate(machine, name, req) },
     );
   }
+
+  // The production calendar changed (a decree, the org's own day): the clocks are re-planned on it. Since
+  // `calendar-in-order`, a reload that finishes after a later change's reload is dropped: the later wins.
+  let calendarSent = 0;
   setHandler(calendarChanged, async ({ calendarId, version: v }) => {
     if (calendarId !== input.org.calendarId) return;
+    const mine = ++calendarSent;
     // Cases re-armed before the org layers reloaded the national overrides alone.
-    layers = patched(PATCHES.calendarLayers)
-      ? await loadCalendarLayers({ calendarId, orgId: input.org.id })
-      : { national: await loadCalendarOverrides(calendarId) };
-    const moved = clocks.recompute(planner()(machine.settings()));
-    if (clocks.steps.answer) machine.view.answerDueAt = clocks.steps.answer.dueAt;
-    io.event("calendar_changed", undefined, { calendarId, version: v, moved });
-    version++;
+    const layers = patched(PATCHES.calendarLayers)
+      ? await c.acts.loadCalendarLayers({ calendarId, orgId: input.org.id })
+      : { national: await c.acts.loadCalendarOverrides(calendarId) };
+    if (c.calendarInOrder && mine !== calendarSent) return;
+    c.calendar.layers = layers;
+    machine.recalendared(calendarId, v);
+    wake.version++;
   });
+
+  // The author wrote again under the post (a feed saw it): on the timeline, for the executor.
   setHandler(authorReplied, ({ text, at }) => {
     io.event("author_replied", undefined, { text, at });
-    version++;
+    wake.version++;
   });
 
   io.event("received", undefined, { receivedAt: input.receivedAt, source: input.message.source });
-  machine.opened("detection", now());
-  machine.opened("posting", now());
+  machine.opened("detection", c.now());
+  machine.opened("posting", c.now());
 
-  const searchable = () => {
-    const v = machine.view;
-    upsertSearchAttributes([
-      { key: CaseStatus, value: v.status },
-      { key: CaseOrg, value: v.org },
-      { key: CaseRegulation, value: v.regulation },
-      { key: CaseImportance, value: v.importance },
-      { key: CaseNetwork, value: v.message.network },
-      { key: CaseOverdue, value: v.overdue },
-      { key: CaseAssignees, value: v.assignees.map((a) => a.staffId) },
-      ...(v.topic ? [{ key: CaseTopic, value: v.topic }] : []),
-      ...(v.answerDueAt ? [{ key: CaseAnswerDueAt, value: new Date(v.answerDueAt) }] : []),
-    ]);
-  };
-
-  const fire = (f: Firing) => {
-    const to = whoActs(machine, f.step);
-    if (f.kind === "breach") {
-      machine.view.overdue = true;
-      io.event("breached", undefined, { step: f.step, round: f.view.round, dueAt: f.view.dueAt });
-      outbox.push(() =>
-        notify({
-          key: `${input.caseId}:breach:${f.step}:${f.view.round}`,
-          caseId: input.caseId,
-          org: input.org.id,
-          kind: "breach",
-          to: { roles: [...rules.escalateTo], staffIds: to.staffIds },
-          subject: `Нарушен срок «${f.step}»: ${input.caseId}`,
-          text: `Step ${f.step} (budget ${f.view.budget}, ${f.view.source}) was due ${f.view.dueAt}.`,
-        }),
-      );
-    } else {
-      io.event("warned", undefined, { step: f.step, round: f.view.round, dueAt: f.view.dueAt });
-      outbox.push(() =>
-        notify({
-          key: `${input.caseId}:warning:${f.step}:${f.view.round}`,
-          caseId: input.caseId,
-          org: input.org.id,
-          kind: "warning",
-          to,
-          subject: `Истекает срок «${f.step}»: ${input.caseId}`,
-          text: `Step ${f.step} is due ${f.view.dueAt}.`,
-        }),
-      );
-    }
-  };
-
-  // The clock loop: one timer at a time, on the earliest pending warning or deadline; any state change
-  // (an action, a calendar change) wakes it to re-arm (updatable-timer pattern).
-  const clockLoop = (async () => {
-    while (!machine.closed) {
-      const seen = version;
-      const next = clocks.next();
-      // Temporal UI's case page: status, who acts, what is due next (workflows/console.ts). Not a command.
-      setCurrentDetails(currentDetails(machine.view, rules.publisher, next, input.org.zone));
-      if (!next) {
-        await condition(() => version !== seen || machine.closed);
-        continue;
-      }
-      const wait = Date.parse(next.at) - Date.now();
-      if (wait > 0) {
-        const woke = await condition(() => version !== seen || machine.closed, wait, {
-          // The timer's name in Temporal UI, unsealed: it carries no personal data (workflows/console.ts).
-          summary: plainSummary(
-            timerSummary(next, clocks.steps[next.step], input.org.zone, input.org.regulation),
-          ),
-        });
-        if (woke) continue;
-      }
-      for (const f of clocks.fire(Date.now())) fire(f);
-      version++;
-    }
-    setCurrentDetails(currentDetails(machine.view, rules.publisher, undefined, input.org.zone));
-  })();
-
-  const deliveries = delivers ? [deliveryLoop(delivery), merges.loop()] : [];
-  const settled = () => !delivers || merges.settled();
-
-  // The projection loop: after every change, the read model gets the new events and the case as it is now.
-  let lastAttrs = "";
-  const projectLoop = (async () => {
-    for (;;) {
-      await condition(
-        () => outbox.length > 0 || timeline.length > projected || (machine.closed && settled()),
-      );
-      const first = machine.view.publications.find(
-        (p) => !rules.clarificationKeepsAnswer || p.kind !== "clarification",
-      );
-      const answerClock = machine.view.steps.answer ?? machine.view.steps.explanation;
-      if (first && machine.view.answerWorkingMinutes === undefined && answerClock?.startedAt)
-        machine.view.answerWorkingMinutes = planner().minutes(answerClock.startedAt, first.at);
-      const attrs = JSON.stringify([
-        machine.view.status,
-        machine.view.overdue,
-        machine.view.assignees,
-        machine.view.topic,
-        machine.view.answerDueAt,
-        machine.view.importance,
-      ]);
-      if (attrs !== lastAttrs) {
-        searchable();
-        lastAttrs = attrs;
-      }
-      if (timeline.length > projected) {
-        const events = timeline.slice(projected);
-        projected = timeline.length;
-        const view = JSON.parse(JSON.stringify(machine.view)) as CaseView;
-        await persist("read model", () =>
-          recordEvents({
-            view,
-            events,
-            author: input.message.author,
-            receivedAt: input.receivedAt,
-            source: input.message.source,
-            externalId: input.message.externalId,
-          }),
-        );
-      }
-      while (outbox.length > 0) await persist("outbox", outbox.shift()!);
-      if (machine.closed && settled() && outbox.length === 0 && timeline.length === projected) return;
-    }
-  })();
+  const clocks = deadlineLoop(c);
+  const deliveries = c.delivers ? [deliveryLoop(delivery), merges.loop()] : [];
+  const settled = () => !c.delivers || merges.settled();
+  const projection = projectionLoop(c, settled);
 
   await condition(() => machine.closed);
-  await Promise.all([clockLoop, ...deliveries, projectLoop]);
+  await Promise.all([clocks, ...deliveries, projection]);
+  // A calendar reload still under way finishes (and is dropped: the case is closed) before the case ends.
+  if (c.calendarInOrder) await condition(allHandlersFinished);
   log.info("case finished", { caseId: input.caseId, status: machine.view.status });
   return machine.view;
 }
@@ -346,12 +130,4 @@ function summarize(name: ActionName, req: ActionRequest, withChecks: boolean): R
   if (typeof p.text === "string") p.text = `${(p.text as string).length} chars`;
   if (withChecks && req.checks) p.checks = req.checks.map((f) => f.code);
   return p;
-}
-
-/** Who is warned about a step: curators own routing, review and (mostly) publishing; executors the rest. */
-function whoActs(machine: CaseMachine, step: string): { roles?: Array<"curator">; staffIds?: string[] } {
-  const executors = machine.view.assignees.map((a) => a.staffId);
-  if (["route", "review"].includes(step) || executors.length === 0) return { roles: ["curator"] };
-  if (step === "publish" && machine.rules.publisher !== "executor") return { roles: ["curator"] };
-  return { staffIds: executors };
 }

@@ -58,6 +58,8 @@ export class Clocks {
     private warnAt: WarnInstant,
     /** For caps that stop and resume (`pause`, `resume`). */
     private meter?: Meter,
+    /** The share of a cap's budget at which it warns (the case's `warnAtShare`, WARN_AT_SHARE). */
+    private warnShare = WARN_SHARE,
   ) {}
 
   /** Arms (or re-arms, as a new round) `step` from the event `from` at `startedAt`. */
@@ -116,7 +118,7 @@ export class Clocks {
     const total = m.budgetMinutes(s.budget);
     const left = total - s.spentMinutes!;
     s.dueAt = left > 0 ? m.add(s.runningSince!, left, s.clock) : s.runningSince!;
-    const toWarn = Math.floor(total * WARN_SHARE) - s.spentMinutes!;
+    const toWarn = Math.floor(total * this.warnShare) - s.spentMinutes!;
     s.warnAt = toWarn > 0 && toWarn < left ? m.add(s.runningSince!, toWarn, s.clock) : undefined;
   }
 
@@ -200,9 +202,5 @@ export class Clocks {
       });
     }
     return moved;
-  }
-
-  replan(plan: PlanStep): void {
-    this.plan = plan;
   }
 }

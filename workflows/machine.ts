@@ -2,37 +2,20 @@
 // `check` (the update validator: refuses without changing anything) and an `apply` (the handler). Side
 // effects leave through `Io` (the workflow turns them into activities); clocks live in `Clocks`.
 
-import { reviewNote, reworkReasons } from "../checks/reasons";
+import { reworkReasons } from "../checks/reasons";
 import type { ActionName, ActionRequest, Payload } from "./actions";
-import type { Clocks, PlanSettings, PlanStep } from "./clocks";
+import type { Clocks, Firing, PlanSettings, PlanStep } from "./clocks";
 import { checkAction } from "./guards";
 import type { CaseInput } from "./message";
+import type { Notice, Recipients } from "./notices";
+import * as notices from "./notices";
 import type { CaseRules, ClockEvent, StepName } from "./rules";
 import { acceptPart, assign, nextTurn, returnCase } from "./team";
 import { approveTier, reworkTier, tierClocks } from "./tiers";
 import type { Assignee, CaseView, Draft, Status } from "./view";
 import { closedStatuses } from "./view";
 
-export interface Notice {
-  key: string;
-  kind:
-    | "assignment"
-    | "warning"
-    | "breach"
-    | "significant"
-    | "review"
-    | "rework"
-    | "formal_appeal"
-    | "publish_by_hand";
-  /** `curatorTier`: only the curators of that tier (two-tier orgs, workflows/tiers.ts). */
-  to: {
-    roles?: Array<"curator" | "supervisor" | "admin">;
-    staffIds?: string[];
-    curatorTier?: "regional" | "municipal";
-  };
-  subject: string;
-  text: string;
-}
+export type { Notice } from "./notices";
 
 export interface Io {
   event(type: string, actor: string | undefined, data: Record<string, unknown>): void;
@@ -260,13 +243,7 @@ export class CaseMachine {
         this.view.reviewTier = this.rules.twoTier ? "municipal" : "single";
         this.setStatus("review");
         if (!tiers) this.opened("draft_submitted", now);
-        this.io.notify({
-          key: `${this.view.caseId}:review:${d.version}`,
-          kind: "review",
-          to: { roles: ["curator"], ...(tiers ? { curatorTier: "municipal" as const } : {}) },
-          subject: `${this.rules.subjects.draftBack}: ${this.view.caseId}`,
-          text: `Draft v${d.version} (${d.kind}) of ${this.view.caseId} waits for review.\n\n${d.text}${reviewNote(d.checks, d.suggestedReasons)}`,
-        });
+        this.io.notify(notices.review(this.view, this.rules, d, tiers ? "municipal" : undefined));
       },
       approve: (p) => {
         if (tierClocks(this)) return approveTier(this, a.staffId, p, now);
@@ -302,13 +279,8 @@ export class CaseMachine {
         this.setStatus("rework");
         this.opened("rework_requested", now);
         this.clocks.resume("executorTotal", now);
-        this.io.notify({
-          key: `${this.view.caseId}:rework:${d.version}:${tier}`,
-          kind: "rework",
-          to: { staffIds: [this.drafter()!.staffId] },
-          subject: `${this.rules.subjects.draftBack}: ${this.view.caseId} — на доработку`,
-          text: `Draft v${d.version} is sent back for rework (${p.reasons.join(", ")}): ${p.comment}`,
-        });
+        const to = { staffIds: [this.drafter()!.staffId] };
+        this.io.notify(notices.rework(this.view, this.rules, d, tier, to, p.reasons, p.comment));
       },
       publish: (p) => this.publish(p.url, a.staffId, now),
       "set-budgets": (p) => {
@@ -380,6 +352,47 @@ export class CaseMachine {
     this.view.status = s;
   }
 
+  /** A clock fired (workflows/deadlines.ts): a breach marks the case overdue and escalates; a warning warns. */
+  fired(f: Firing): void {
+    const to = this.holders(f.step);
+    if (f.kind === "breach") {
+      this.view.overdue = true;
+      this.io.event("breached", undefined, { step: f.step, round: f.view.round, dueAt: f.view.dueAt });
+      this.io.notify(notices.breach(this.view, this.rules, f, to));
+    } else {
+      this.io.event("warned", undefined, { step: f.step, round: f.view.round, dueAt: f.view.dueAt });
+      this.io.notify(notices.warning(this.view, f, to));
+    }
+  }
+
+  /** Who holds a step: curators own routing, review and (mostly) publishing; executors the rest. */
+  holders(step: string): Recipients {
+    const executors = this.view.assignees.map((a) => a.staffId);
+    if (["route", "review"].includes(step) || executors.length === 0) return { roles: ["curator"] };
+    if (step === "publish" && this.rules.publisher !== "executor") return { roles: ["curator"] };
+    return { staffIds: executors };
+  }
+
+  /** The calendar changed: every running clock is re-planned on it; the event lists the steps that moved. */
+  recalendared(calendarId: string, version: unknown): void {
+    const moved = this.clocks.recompute(this.makePlan(this.settings()));
+    if (this.clocks.steps.answer) this.view.answerDueAt = this.clocks.steps.answer.dueAt;
+    this.io.event("calendar_changed", undefined, { calendarId, version, moved });
+  }
+
+  /**
+   * The report's answer time, once the first answer is out: working minutes from the answer clock's start
+   * (a clarification question is not the answer where the Decision says so, docs/regulations.md).
+   */
+  measureAnswer(minutes: (from: string, to: string) => number): void {
+    const first = this.view.publications.find(
+      (p) => !this.rules.clarificationKeepsAnswer || p.kind !== "clarification",
+    );
+    const answerClock = this.view.steps.answer ?? this.view.steps.explanation;
+    if (first && this.view.answerWorkingMinutes === undefined && answerClock?.startedAt)
+      this.view.answerWorkingMinutes = minutes(answerClock.startedAt, first.at);
+  }
+
   /** Socially significant cases, and every "high" one where the regulation says so, go to the head at once. */
   private reportIfDue(now: string): void {
     const why = [
@@ -387,12 +400,6 @@ export class CaseMachine {
       this.view.importance === "high" && this.rules.reportHighImmediately ? "high importance" : "",
     ].filter(Boolean);
     if (why.length === 0) return;
-    this.io.notify({
-      key: `${this.view.caseId}:significant`,
-      kind: "significant",
-      to: { roles: ["supervisor"] },
-      subject: `Срочно (${why.join(", ")}): ${this.view.caseId}`,
-      text: `${now}: ${this.view.message.url}\n\n${this.view.message.text}`,
-    });
+    this.io.notify(notices.significant(this.view, why, now));
   }
 }

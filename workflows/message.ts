@@ -67,6 +67,11 @@ export const orgSettingsSchema = z.object({
    * the `delivery-live-accounts` patch only (later ones ask `postsThroughApi` when the answer goes out).
    */
   publishers: z.array(z.string()).optional(),
+  /**
+   * The share of a step's budget at which its holder is warned (WARN_AT_SHARE, config.ts), fixed when the
+   * case starts; absent in cases started before it was configurable, which warn at 75 % (workflows/clocks.ts).
+   */
+  warnAtShare: z.number().gt(0).lt(1).optional(),
 });
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;
 

@@ -31,4 +31,9 @@ export const PATCHES = {
   draftChecks: "draft-checks",
   /** A calendar change reloads every layer of the org's calendar (imported decrees, national, the org's). */
   calendarLayers: "calendar-layers",
+  /**
+   * Two quick calendar changes apply in the order they were sent (the later one wins even when its reload
+   * finishes first), and the case ends only after its handlers have finished (workflows/case.ts).
+   */
+  calendarInOrder: "calendar-in-order",
 } as const;

@@ -61,10 +61,11 @@ export function casePlanner(
       return planned;
     };
   };
+  const warnShare = org.warnAtShare ?? WARN_SHARE;
   const warnAt: WarnInstant = (start, due, clock) => {
     const minutes = between(wt, start, due, clock);
     if (minutes <= 1) return undefined;
-    return addBudget(wt, start, { minutes: Math.floor(minutes * WARN_SHARE) }, clock);
+    return addBudget(wt, start, { minutes: Math.floor(minutes * warnShare) }, clock);
   };
   /** Working minutes between two instants on the case's calendar (the report's answer time). */
   const minutes = (a: string, b: string) => Math.round(between(wt, a, b, "working"));
@@ -77,5 +78,5 @@ export function casePlanner(
       return b.minutes;
     },
   };
-  return Object.assign(planFor, { warnAt, minutes, meter });
+  return Object.assign(planFor, { warnAt, warnShare, minutes, meter });
 }

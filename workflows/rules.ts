@@ -55,4 +55,3 @@ export interface CaseRules {
   };
 }
 
-export const hasStep = (r: CaseRules, step: StepName) => r.arms.some((a) => a.step === step);

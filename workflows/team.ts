@@ -5,6 +5,7 @@
 // of machine.ts.
 import type { ActionRequest, Payload } from "./actions";
 import type { CaseMachine } from "./machine";
+import * as notices from "./notices";
 
 /** Whose turn it is in sequential mode: the first co-executor who still owes his part, then the composer. */
 export function turnOf(m: CaseMachine): string | undefined {
@@ -69,13 +70,7 @@ export function returnPart(m: CaseMachine, staffId: string, now: string): boolea
     nextTurn(m, now);
     if (m.view.status === "contributing") m.opened("contribution_requested", now);
   }
-  m.io.notify({
-    key: `${m.view.caseId}:returned:${staffId}:${m.view.seq}`,
-    kind: "assignment",
-    to: { roles: ["curator"] },
-    subject: `Исполнитель вернул свою часть: ${m.view.caseId}`,
-    text: `${staffId} returned his part; ${rest.map((x) => `${x.staffId} (${x.role})`).join(", ")} go on.`,
-  });
+  m.io.notify(notices.partReturned(m.view, staffId, rest));
   return true;
 }
 
@@ -103,13 +98,7 @@ export function assign(m: CaseMachine, p: Payload<"route">, req: ActionRequest, 
   m.opened("assignment", now);
   if (m.rules.executorTotal) m.clocks.armCap("executorTotal", now, "assignment");
   m.io.event("assigned", req.actor.staffId, { executors: p.executors, mode, composer, departments });
-  m.io.notify({
-    key: `${m.view.caseId}:assignment:${m.view.returns}:${m.view.seq}`,
-    kind: "assignment",
-    to: { staffIds: p.executors },
-    subject: `${m.rules.subjects.assignment}: ${m.view.caseId}`,
-    text: `${m.view.message.url}\n\n${m.view.message.text}\n\nОтвет до ${m.view.answerDueAt ?? m.view.steps.explanation?.dueAt ?? "—"}`,
-  });
+  m.io.notify(notices.assignment(m.view, m.rules, p.executors));
 }
 
 /** `return`: one assignee leaves (others go on), or the last one sends the case back to the curator. */

@@ -7,6 +7,7 @@
 // Cases started before the patch (PATCHES.twoTierClocks) keep machine.ts's review of both tiers.
 import type { Payload } from "./actions";
 import type { CaseMachine } from "./machine";
+import * as notices from "./notices";
 
 /** The case runs the two tiers as the Decision reads them. */
 export const tierClocks = (m: CaseMachine): boolean => m.rules.twoTier && !!m.rules.tierClocks;
@@ -26,13 +27,7 @@ export function approveTier(m: CaseMachine, by: string, p: Payload<"approve">, n
     m.met(now, "rework");
     m.view.reviewTier = "regional";
     m.opened("draft_submitted", now, ["review"]);
-    m.io.notify({
-      key: `${m.view.caseId}:review:${d.version}:regional`,
-      kind: "review",
-      to: { roles: ["curator"], curatorTier: "regional" },
-      subject: `${m.rules.subjects.draftBack}: ${m.view.caseId}`,
-      text: `Draft v${d.version} (${d.kind}) of ${m.view.caseId}, forwarded by ${by}, waits for review.\n\n${d.text}`,
-    });
+    m.io.notify(notices.forwarded(m.view, m.rules, d, by));
     return;
   }
   m.met(now, "review");
@@ -48,7 +43,6 @@ export function reworkTier(m: CaseMachine, by: string, p: Payload<"rework">, now
   // Passing the regional send-back on is not a verdict of the municipal tier on the draft (the timeline has it).
   if (!passOn)
     d.reviews.push({ tier, by, at: now, verdict: "rework", reasons: p.reasons, comment: p.comment });
-  const text = `Draft v${d.version} is sent back for rework (${p.reasons.join(", ")}): ${p.comment}`;
   const r = m.clocks.steps.rework;
   const running = !!r && !r.metAt && !r.cancelled;
   if (tier === "regional") {
@@ -57,13 +51,8 @@ export function reworkTier(m: CaseMachine, by: string, p: Payload<"rework">, now
     // 15: one clock from the send-back; the draft goes to the municipal curator, who passes it on.
     m.opened("rework_requested", now);
     m.view.reviewTier = "municipal";
-    m.io.notify({
-      key: `${m.view.caseId}:rework:${d.version}:regional`,
-      kind: "rework",
-      to: { roles: ["curator"], curatorTier: "municipal" },
-      subject: `${m.rules.subjects.draftBack}: ${m.view.caseId} — на доработку`,
-      text,
-    });
+    const to = { roles: ["curator" as const], curatorTier: "municipal" as const };
+    m.io.notify(notices.rework(m.view, m.rules, d, "regional", to, p.reasons, p.comment));
     return;
   }
   // The municipal curator passes the regional send-back on, or sends a draft back himself: the clock of
@@ -72,11 +61,6 @@ export function reworkTier(m: CaseMachine, by: string, p: Payload<"rework">, now
   if (!running) m.opened("rework_requested", now);
   m.view.reviewTier = undefined;
   m.setStatus("rework");
-  m.io.notify({
-    key: `${m.view.caseId}:rework:${d.version}:municipal`,
-    kind: "rework",
-    to: { staffIds: [m.drafter()!.staffId] },
-    subject: `${m.rules.subjects.draftBack}: ${m.view.caseId} — на доработку`,
-    text,
-  });
+  const to = { staffIds: [m.drafter()!.staffId] };
+  m.io.notify(notices.rework(m.view, m.rules, d, "municipal", to, p.reasons, p.comment));
 }

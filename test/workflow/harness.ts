@@ -30,7 +30,10 @@ let counter = 0;
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-export async function createHarness() {
+type Activities = ReturnType<typeof createActivities>;
+
+/** `activities`: the real ones, changed for one suite (e.g. a reload made slow to order two of them). */
+export async function createHarness(opts: { activities?: (real: Activities) => Activities } = {}) {
   const env: TestWorkflowEnvironment = await createTimeSkippingEnv({ dataConverter });
   // The Java test server implements AddSearchAttributes but not ListSearchAttributes.
   await env.connection.operatorService.addSearchAttributes({
@@ -45,7 +48,8 @@ export async function createHarness() {
   const smtp = await startSmtp();
   const db = createDb(inject("databaseUrl"), { max: 4 });
   const taskQueue = `wf-${process.pid}-${Date.now()}`;
-  const activities = createActivities({ db: db.db, mailer: createSmtpMailer(smtp.url, "casework@test") });
+  const real = createActivities({ db: db.db, mailer: createSmtpMailer(smtp.url, "casework@test") });
+  const activities = opts.activities ? opts.activities(real) : real;
   const worker = await newWorker();
   const running = worker.run();
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { createHarness, type Harness, plainMonday } from "./harness";
 
+type HarnessOptions = Parameters<typeof createHarness>[0];
+
 // Hand-checked deadlines: instants on the week that starts at `monday` (an ISO instant with the org's
 // offset, from plainMonday), compared to the minute — actions land a few milliseconds into a virtual minute.
 
@@ -20,7 +22,7 @@ export const min = (iso?: string): number => (iso ? Math.floor(Date.parse(iso) /
  * The shared set-up of the time-skipping suites: one harness per file, and before each test a jump to the
  * next plain working Monday 10:00 in `zone`, so every test's deadlines can be worked out by hand.
  */
-export function plainWeekSuite(zone: string) {
+export function plainWeekSuite(zone: string, opts?: HarnessOptions) {
   const w = {
     h: undefined as unknown as Harness,
     monday: "",
@@ -33,7 +35,7 @@ export function plainWeekSuite(zone: string) {
         .toBe("COMPLETED"),
   };
   beforeAll(async () => {
-    w.h = await createHarness();
+    w.h = await createHarness(opts);
   });
   beforeEach(async () => {
     w.monday = plainMonday(await w.h.now(), zone);

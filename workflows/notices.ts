@@ -1,0 +1,140 @@
+// Every notice a case sends to staff (docs/process.md "Notifications"): the kinds, and for each one its
+// key, recipients, subject and text in one place. The key makes a notice go out once (activities/once.ts),
+// so a key is part of the contract: change one and a retried case sends its notice again.
+import { reviewNote } from "../checks/reasons";
+import type { Role } from "./actions";
+import type { Firing } from "./clocks";
+import type { CaseRules } from "./rules";
+import type { CaseView, Draft } from "./view";
+
+/** What a notification is about; `report` is the monthly report's e-mail (activities/report). */
+export const notificationKinds = [
+  "assignment",
+  "warning",
+  "breach",
+  "significant",
+  "review",
+  "rework",
+  "formal_appeal",
+  "publish_by_hand",
+  "report",
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** Who gets a notice: roles of the case's org (a two-tier org's curators narrowed to one tier), or people. */
+export interface Recipients {
+  roles?: Role[];
+  staffIds?: string[];
+  /** Only the curators of that tier (two-tier orgs, workflows/tiers.ts). */
+  curatorTier?: "regional" | "municipal";
+}
+
+/** A notice as the case's process raises it; the workflow adds the case and org ids and sends it. */
+export interface Notice {
+  key: string;
+  kind: Exclude<NotificationKind, "report">;
+  to: Recipients;
+  subject: string;
+  text: string;
+}
+
+type Rules = Pick<CaseRules, "subjects" | "escalateTo">;
+
+/** The executors are sent the case (triage, route). */
+export function assignment(v: CaseView, rules: Rules, executors: string[]): Notice {
+  return {
+    key: `${v.caseId}:assignment:${v.returns}:${v.seq}`,
+    kind: "assignment",
+    to: { staffIds: executors },
+    subject: `${rules.subjects.assignment}: ${v.caseId}`,
+    text: `${v.message.url}\n\n${v.message.text}\n\nОтвет до ${v.answerDueAt ?? v.steps.explanation?.dueAt ?? "—"}`,
+  };
+}
+
+/** One co-executor returned his part; the others go on (docs/regulations.md, per-assignee return). */
+export function partReturned(v: CaseView, staffId: string, rest: CaseView["assignees"]): Notice {
+  return {
+    key: `${v.caseId}:returned:${staffId}:${v.seq}`,
+    kind: "assignment",
+    to: { roles: ["curator"] },
+    subject: `Исполнитель вернул свою часть: ${v.caseId}`,
+    text: `${staffId} returned his part; ${rest.map((x) => `${x.staffId} (${x.role})`).join(", ")} go on.`,
+  };
+}
+
+/** A draft waits for the curator (of the municipal tier first in two-tier orgs). */
+export function review(v: CaseView, rules: Rules, d: Draft, tier?: "municipal"): Notice {
+  return {
+    key: `${v.caseId}:review:${d.version}`,
+    kind: "review",
+    to: { roles: ["curator"], ...(tier ? { curatorTier: tier } : {}) },
+    subject: `${rules.subjects.draftBack}: ${v.caseId}`,
+    text: `Draft v${d.version} (${d.kind}) of ${v.caseId} waits for review.\n\n${d.text}${reviewNote(d.checks, d.suggestedReasons)}`,
+  };
+}
+
+/** The municipal curator forwarded the draft to the regional one (Plastunovskaya 12). */
+export function forwarded(v: CaseView, rules: Rules, d: Draft, by: string): Notice {
+  return {
+    key: `${v.caseId}:review:${d.version}:regional`,
+    kind: "review",
+    to: { roles: ["curator"], curatorTier: "regional" },
+    subject: `${rules.subjects.draftBack}: ${v.caseId}`,
+    text: `Draft v${d.version} (${d.kind}) of ${v.caseId}, forwarded by ${by}, waits for review.\n\n${d.text}`,
+  };
+}
+
+/**
+ * A draft is sent back: to its drafter, or (a regional send-back in a two-tier org) to the municipal
+ * curators, who pass it on. `tier` is the reviewing tier; it is part of the key.
+ */
+export function rework(
+  v: CaseView,
+  rules: Rules,
+  d: Draft,
+  tier: string,
+  to: Recipients,
+  reasons: string[],
+  comment: string,
+): Notice {
+  return {
+    key: `${v.caseId}:rework:${d.version}:${tier}`,
+    kind: "rework",
+    to,
+    subject: `${rules.subjects.draftBack}: ${v.caseId} — на доработку`,
+    text: `Draft v${d.version} is sent back for rework (${reasons.join(", ")}): ${comment}`,
+  };
+}
+
+/** Socially significant, or high importance where the regulation says so: the head is told at once. */
+export function significant(v: CaseView, why: string[], now: string): Notice {
+  return {
+    key: `${v.caseId}:significant`,
+    kind: "significant",
+    to: { roles: ["supervisor"] },
+    subject: `Срочно (${why.join(", ")}): ${v.caseId}`,
+    text: `${now}: ${v.message.url}\n\n${v.message.text}`,
+  };
+}
+
+/** A step's deadline passed: the regulation's escalation roles and whoever holds the step. */
+export function breach(v: CaseView, rules: Rules, f: Firing, holders: Recipients): Notice {
+  return {
+    key: `${v.caseId}:breach:${f.step}:${f.view.round}`,
+    kind: "breach",
+    to: { roles: [...rules.escalateTo], staffIds: holders.staffIds },
+    subject: `Нарушен срок «${f.step}»: ${v.caseId}`,
+    text: `Step ${f.step} (budget ${f.view.budget}, ${f.view.source}) was due ${f.view.dueAt}.`,
+  };
+}
+
+/** A step's warning share of its budget is spent (WARN_AT_SHARE): whoever holds the step. */
+export function warning(v: CaseView, f: Firing, holders: Recipients): Notice {
+  return {
+    key: `${v.caseId}:warning:${f.step}:${f.view.round}`,
+    kind: "warning",
+    to: holders,
+    subject: `Истекает срок «${f.step}»: ${v.caseId}`,
+    text: `Step ${f.step} is due ${f.view.dueAt}.`,
+  };
+}

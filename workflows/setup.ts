@@ -1,0 +1,133 @@
+// A case's parts, put together once when the workflow starts: the rules of its regulation as they were when
+// it started (each `patched()` keeps an older case on the rules it began with, docs/durability.md), the
+// calendar, the clocks, the machine, the side-effect outbox and the delivery context. The order of the
+// `patched()` calls is part of the recorded history: add a new one at the end.
+import { patched, proxyActivities, workflowInfo } from "@temporalio/workflow";
+import type { createActivities } from "../activities";
+import type { CalendarLayers } from "../calendars";
+import { Attention } from "./attention";
+import { Clocks, type Meter } from "./clocks";
+import { type DeliveryContext, fanOut } from "./delivery";
+import { CaseMachine, type Io, type Notice } from "./machine";
+import type { CaseInput } from "./message";
+import { PATCHES } from "./patches";
+import { casePlanner, caseRules } from "./planning";
+import type { TimelineEntry } from "./view";
+
+type Activities = ReturnType<typeof createActivities>;
+const retry = { initialInterval: "1 second", backoffCoefficient: 2, maximumInterval: "5 minutes" } as const;
+// Cases started before bounded retries retried their activities without end.
+const unbounded = proxyActivities<Activities>({ startToCloseTimeout: "30 seconds", retry });
+// Since then an activity gives up after ten attempts (about 15 minutes); the loop that called it says so on
+// the case (search attribute CaseAttention) and tries again later (workflows/attention.ts).
+const bounded = proxyActivities<Activities>({
+  startToCloseTimeout: "30 seconds",
+  retry: { ...retry, maximumAttempts: 10 },
+});
+
+export type Case = ReturnType<typeof setupCase>;
+
+export function setupCase(input: CaseInput) {
+  const now = () => new Date(Date.now()).toISOString();
+  const acts = patched(PATCHES.boundedRetries) ? bounded : unbounded;
+  // Legacy cases await their activities directly: an extra async layer would move their commands within a
+  // workflow task (the order of microtasks decides it) and break their replay.
+  const persist = patched(PATCHES.boundedRetries)
+    ? (
+        (a) => (what: string, run: () => Promise<unknown>) =>
+          a.persist(what, run)
+      )(new Attention())
+    : (_what: string, run: () => Promise<unknown>) => run();
+  // Histories recorded before option windows (Plastunovskaya 13) keep arming them as ordinary clocks.
+  const rules = patched(PATCHES.whenNeededSteps)
+    ? caseRules(input.org.regulation)
+    : { ...caseRules(input.org.regulation), whenNeeded: [] };
+  // Histories recorded before the structure's total (Yuzhno-Sakhalinsk 3.2 ¶5) was a clock run without it.
+  if (!patched(PATCHES.executorTotal)) rules.executorTotal = false;
+  // Cases started before the breach-record Decisions (issue 13, docs/regulations.md) keep their old rules:
+  // a clarification met the answer, breached steps were not re-planned, the return window breached, the
+  // draft lead stayed whole under a shortened answer budget.
+  if (!patched(PATCHES.clarificationKeepsAnswer)) rules.clarificationKeepsAnswer = false;
+  if (!patched(PATCHES.replanBreached)) rules.replanBreached = false;
+  if (!patched(PATCHES.returnWindowLimit)) rules.limits = [];
+  if (!patched(PATCHES.finalAtDraft)) rules.finalMetBy = "final_published";
+  if (!patched(PATCHES.perAssignee)) rules.perAssignee = false;
+  if (!patched(PATCHES.twoTierClocks)) rules.tierClocks = false;
+  const fixedLead = !patched(PATCHES.proportionalLead);
+  // The calendar as it is now: `calendarChanged` replaces the layers, and a running cap's due moves too.
+  const calendar: { layers: CalendarLayers } = {
+    layers: input.calendar ?? { national: input.overrides ?? [] },
+  };
+  const planner = () => casePlanner(input.org, calendar.layers, { fixedLead });
+  const meter: Meter = {
+    minutes: (a, b, clock) => planner().meter.minutes(a, b, clock),
+    add: (start, m, clock) => planner().meter.add(start, m, clock),
+    budgetMinutes: (b) => planner().meter.budgetMinutes(b),
+  };
+  const start = { importance: input.message.hints.importance ?? ("normal" as const), emergency: false };
+  const clocks = new Clocks(planner()(start), planner().warnAt, meter, planner().warnShare);
+
+  // Side effects wait in an outbox drained in order by one loop (workflows/projection.ts), so handlers stay
+  // synchronous and the read model receives events in sequence.
+  const timeline: TimelineEntry[] = [];
+  const outbox: Array<() => Promise<unknown>> = [];
+  /** Bumped by every change of state: wakes the deadline loop to re-arm. */
+  const wake = { version: 0 };
+  const io: Io = {
+    event(type, actor, data) {
+      machine.view.seq += 1;
+      timeline.push({ seq: machine.view.seq, at: now(), type, actor, data });
+    },
+    notify: (n: Notice) => outbox.push(() => acts.notify({ ...n, caseId: input.caseId, org: input.org.id })),
+    handOff: (appeal) =>
+      outbox.push(() =>
+        acts.handOffFormalAppeal({
+          key: `${input.caseId}:formal-appeal`,
+          caseId: input.caseId,
+          org: input.org.id,
+          fullName: appeal.fullName,
+          address: appeal.address,
+          phone: appeal.phone,
+          text: input.message.text,
+          url: input.message.url,
+        }),
+      ),
+  };
+  const machine = new CaseMachine(input, rules, clocks, (s) => planner()(s), io, workflowInfo().workflowId);
+  // Cases started before network publishing and incident fan-out existed keep their recorded history.
+  const delivers = patched(PATCHES.networkDelivery);
+  // Since then: whether the answer goes out through the API is asked when it is due to go out.
+  const liveAccounts = delivers && patched(PATCHES.deliveryLiveAccounts);
+  // Since then: drafts and contributions keep the findings of the draft checks the API ran.
+  machine.storeChecks = patched(PATCHES.draftChecks);
+  const calendarInOrder = patched(PATCHES.calendarInOrder);
+  const delivery: DeliveryContext = {
+    input,
+    machine,
+    io,
+    now,
+    changed: () => wake.version++,
+    publisher: () => machine.holders("publish"),
+    liveAccounts,
+  };
+  const merges = fanOut(delivery);
+  return {
+    input,
+    now,
+    acts,
+    persist,
+    rules,
+    calendar,
+    planner,
+    clocks,
+    timeline,
+    outbox,
+    wake,
+    io,
+    machine,
+    delivers,
+    calendarInOrder,
+    delivery,
+    merges,
+  };
+}
