@@ -54,4 +54,3 @@ export interface CaseRules {
     source: string;
   };
 }
-
