@@ -9,9 +9,9 @@ import { calendarOverrides, calendarVersions, orgCalendarDays } from "../db/sche
 
 export type { CalendarLayers, CalendarOverride };
 
-const asOverride = (r: { date: string; kind: string; reason: string; by: string; at: string }) => ({
+const asOverride = (r: { date: string; kind: DayKind; reason: string; by: string; at: string }) => ({
   date: r.date,
-  kind: r.kind as DayKind,
+  kind: r.kind,
   reason: r.reason,
   by: r.by,
   at: new Date(r.at).toISOString(),

@@ -1,7 +1,7 @@
 // The Fastify app: capabilities (deps, errors, auth, rate limit, docs) as plugins, routes in folders that
 // mirror the URL.
 import type { Client } from "@temporalio/client";
-import Fastify, { type FastifyReply, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { config } from "../config";
 import type { Db } from "../db/client";
@@ -10,7 +10,6 @@ import contract from "./plugins/contract";
 import docs from "./plugins/docs";
 import errors, { clientErrorHandler, frameworkErrors } from "./plugins/errors";
 import rateLimit from "./plugins/rate-limit";
-import { HttpProblem } from "./problem";
 import codec from "./routes/codec";
 import health from "./routes/health";
 import v1 from "./routes/v1";

@@ -1,6 +1,7 @@
 import { CalendarError } from "./errors";
 
-export type DayKind = "working" | "shortened" | "non_working";
+export const dayKinds = ["working", "shortened", "non_working"] as const;
+export type DayKind = (typeof dayKinds)[number];
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 /** Minutes from local midnight. */

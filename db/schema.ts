@@ -14,7 +14,10 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
+import { dayKinds } from "../calendars/schedule";
 import type { Finding, OrgCheckSettings } from "../checks/types";
+// The case's vocabularies, from their one source (workflows/view.ts): a column holds one of them.
+import { answerKinds, importances, reviewTiers, statuses } from "../workflows/view";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
 
@@ -106,9 +109,9 @@ export const cases = pgTable(
     regulation: text("regulation").notNull(),
     source: text("source").notNull(),
     externalId: text("external_id").notNull(),
-    status: text("status").notNull(),
-    reviewTier: text("review_tier"),
-    importance: text("importance").notNull(),
+    status: text("status", { enum: statuses }).notNull(),
+    reviewTier: text("review_tier", { enum: reviewTiers }),
+    importance: text("importance", { enum: importances }).notNull(),
     topic: text("topic"),
     location: text("location"),
     significant: boolean("significant").notNull().default(false),
@@ -176,7 +179,7 @@ export const drafts = pgTable(
   {
     caseId: text("case_id").notNull(),
     version: integer("version").notNull(),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: answerKinds }).notNull(),
     text: text("text").notNull(),
     by: text("by").notNull(),
     at: ts("at").notNull(),
@@ -191,10 +194,10 @@ export const reviews = pgTable(
   {
     caseId: text("case_id").notNull(),
     draftVersion: integer("draft_version").notNull(),
-    tier: text("tier").notNull(),
+    tier: text("tier", { enum: reviewTiers }).notNull(),
     by: text("by").notNull(),
     at: ts("at").notNull(),
-    verdict: text("verdict").notNull(),
+    verdict: text("verdict", { enum: ["approved", "rework"] }).notNull(),
     reasons: text("reasons").array(),
     comment: text("comment"),
   },
@@ -227,7 +230,7 @@ export const calendarOverrides = pgTable(
     id: serial("id").primaryKey(),
     calendarId: text("calendar_id").notNull(),
     date: text("date").notNull(),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: dayKinds }).notNull(),
     reason: text("reason").notNull(),
     by: text("by").notNull(),
     at: ts("at").notNull().defaultNow(),
@@ -380,7 +383,7 @@ export const orgCalendarDays = pgTable(
       .notNull()
       .references(() => orgs.id),
     date: text("date").notNull(),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: dayKinds }).notNull(),
     reason: text("reason").notNull(),
     by: text("by").notNull(),
     at: ts("at").notNull().defaultNow(),

@@ -2,10 +2,11 @@
 // difference between regulations reaches the workflow through this one shape, never as `if (regulation…)`.
 import type { Role } from "./actions";
 
-export type Outcome = "process" | "reject" | "explain" | "link" | "formal_appeal";
+/** What the curator decides at triage (docs/process.md); one list, regulations/schema.ts `outcomes`. */
+export type Outcome = (typeof outcomes)[number];
 export type { ClockEvent, StepName } from "../regulations/schema";
 
-import type { ClockEvent, StepName } from "../regulations/schema";
+import type { ClockEvent, outcomes, StepName } from "../regulations/schema";
 
 export interface CaseRules {
   /** Regional curator triages and forwards; municipal curator routes and reviews first (Plastunovskaya 9–16). */

@@ -27,6 +27,7 @@ export type ReviewTier = (typeof reviewTiers)[number];
 /** What a draft or a publication is; `link` is a reply that points at an earlier answer. */
 export const answerKinds = ["final", "interim", "clarification", "explanation", "link"] as const;
 export const clockKinds = ["working", "workdays", "wall"] as const;
+export const importances = ["normal", "high"] as const;
 
 const instant = z.string().describe("ISO 8601 instant");
 
@@ -176,7 +177,7 @@ export const caseViewSchema = z
     regulation: z.string(),
     status: z.enum(statuses),
     reviewTier: z.enum(reviewTiers).optional(),
-    importance: z.enum(["normal", "high"]),
+    importance: z.enum(importances),
     topic: z.string().optional(),
     location: z.string().optional(),
     significant: z.boolean(),

@@ -7,7 +7,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DraftCheckCode, Finding } from "../../checks";
 import { cases, staff } from "../../db/schema";
 import { type ActionName, type Actor, actionUpdates, getCase, type Payload } from "../../workflows/actions";
-import { type CaseView, closedStatuses, type Status } from "../../workflows/view";
+import { type CaseView, closedStatuses } from "../../workflows/view";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import { bounded } from "../temporal";
@@ -111,7 +111,7 @@ async function checkMergeTarget(deps: Deps, actor: Actor, into: string): Promise
     throw new HttpProblem(422, "Merge target not found", {
       errors: [{ path: "body.into", message: `no case '${into}' in ${actor.org}` }],
     });
-  if (closedStatuses.includes(target.status as Status))
+  if (closedStatuses.includes(target.status))
     throw new HttpProblem(409, `Case '${into}' is ${target.status}; merge into an open case`, {
       type: "wrong_state",
     });

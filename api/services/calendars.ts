@@ -86,9 +86,15 @@ function reArm(
   );
 }
 
-const storedDay = (r: { date: string; kind: string; reason: string; by: string; at: string }) => ({
+const storedDay = (r: {
+  date: string;
+  kind: OverrideInput["kind"];
+  reason: string;
+  by: string;
+  at: string;
+}) => ({
   date: r.date,
-  kind: r.kind as OverrideInput["kind"],
+  kind: r.kind,
   reason: r.reason,
   by: r.by,
   at: iso(r.at),

@@ -4,7 +4,7 @@ import { WorkflowNotFoundError } from "@temporalio/client";
 import { and, asc, desc, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
 import { caseAuthors, caseEvents, cases } from "../../db/schema";
 import { type Actor, getCase } from "../../workflows/actions";
-import { type CaseView, closedStatuses, type Status } from "../../workflows/view";
+import { type CaseView, closedStatuses } from "../../workflows/view";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import type { CaseListQuery } from "../schemas/case";
@@ -32,7 +32,7 @@ export async function readCase(
   const [row] = await deps.db.select().from(cases).where(eq(cases.caseId, caseId));
   let view: CaseView | undefined;
   let source: "workflow" | "read-model" = "workflow";
-  if (!row || !closedStatuses.includes(row.status as Status)) {
+  if (!row || !closedStatuses.includes(row.status)) {
     view = await bounded(deps, readAdvice, () =>
       deps.temporal.workflow.getHandle(caseId).query(getCase),
     ).catch((e) => {
@@ -144,7 +144,7 @@ export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
       caseId: r.caseId,
       org: r.orgId,
       regulation: r.regulation,
-      status: r.status as Status,
+      status: r.status,
       importance: r.importance,
       topic: r.topic,
       location: r.location,
@@ -165,9 +165,6 @@ export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.caseId) : null,
   };
 }
-
-/** PostgreSQL's timestamptz text ("2026-03-02 03:10:00.123+00") as ISO 8601. */
-const iso = (pgTime: string) => new Date(pgTime).toISOString();
 
 // The cursor is the (created_at, case_id) of the page's last row, keyset order, as
 // `<created_at in microseconds since 1970>~<case id>` (api/schemas/case.ts `cursorPattern`): any string of

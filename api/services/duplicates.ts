@@ -89,7 +89,7 @@ export async function suggestDuplicates(
     return [
       {
         ...rest,
-        status: rest.status as Status,
+        status: rest.status,
         network: rest.network as Message["network"],
         reasons,
         score,

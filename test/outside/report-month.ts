@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client";
 import { caseSteps, cases, departments, orgs, staff } from "../../db/schema";
+import type { Status } from "../../workflows/view";
 
 type Outcome = "on_time" | "late" | "breached" | "open" | "cancelled";
 /** [step, round, outcome] */
@@ -14,7 +15,7 @@ type StepSpec = [string, number, Outcome];
 interface CaseSpec {
   id: string;
   receivedAt: string;
-  status: string;
+  status: Status;
   topic: string | null;
   network: string;
   /** Department and executor suffixes: d1, d2 / e1, e2, e3. */
