@@ -172,10 +172,15 @@ describe("months, methods and malformed requests", () => {
   });
 
   test("a method the path does not declare is 405 with Allow, also with a body and no content type", async () => {
-    const trace = await stack.app.inject({ method: "TRACE", url: "/health" });
+    // light-my-request 6.6 (the last on Node 20, package.json overrides) types fewer methods than it sends.
+    const trace = await stack.app.inject({ method: "TRACE" as "GET", url: "/health" });
     expectProblem(trace, 405);
     expect(trace.headers.allow).toMatch(/\bGET\b/);
-    const query = await stack.app.inject({ method: "QUERY", url: "/v1/cases/case-x/timeline", payload: "x" });
+    const query = await stack.app.inject({
+      method: "QUERY" as "GET",
+      url: "/v1/cases/case-x/timeline",
+      payload: "x",
+    });
     expectProblem(query, 405);
     const del = await stack.app.inject({ method: "DELETE", url: "/v1/messages" });
     expect(expectProblem(del, 405).detail).toContain("POST");
