@@ -11,7 +11,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     // The loopback stand-ins (networks, feeds, webhooks) are on the outbound allow-list (activities/outbound);
-    // test/outside/outbound.test.ts builds guards without it.
+    // test/outside/security/outbound.test.ts builds guards without it.
     env: { OUTBOUND_ALLOW_HOSTS: "127.0.0.1" },
     fileParallelism: false,
     projects: [

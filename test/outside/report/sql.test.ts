@@ -1,16 +1,16 @@
-// The monthly report's SQL over a month built by hand (report-month.ts), checked number by number. Every
-// expected value is counted below from the table of cases in report-month.ts.
+// The monthly report's SQL over a month built by hand (month.ts), checked number by number. Every
+// expected value is counted below from the table of cases in month.ts.
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { generateMonthlyReport } from "../../activities/reports";
+import { generateMonthlyReport } from "../../../activities/reports";
 import {
   buildMonthlyReport,
   loadMonthlyReport,
   type MonthlyReport,
   previousMonth,
   reportedMonth,
-} from "../../activities/reports/monthly";
-import { createDb } from "../../db/client";
-import { buildMonth, type Month } from "./report-month";
+} from "../../../activities/reports/monthly";
+import { createDb } from "../../../db/client";
+import { buildMonth, type Month } from "./month";
 
 let conn: ReturnType<typeof createDb>;
 let m: Month;

@@ -7,14 +7,14 @@ import type { AddressInfo } from "node:net";
 import { ScheduleNotFoundError } from "@temporalio/client";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { itemLockKey } from "../../activities/feeds";
-import type { buildApp } from "../../api/app";
-import { cases, feedItems, feeds } from "../../db/schema";
-import { ensureFeedSchedules } from "../../worker/feed-schedules";
-import type { FeedPollerResult } from "../../workflows/feed-poller";
-import { caseIdOf } from "../../workflows/message";
-import { bearer, uniqueId } from "../api/helpers";
-import { devStack } from "../durability/dev";
+import { itemLockKey } from "../../../activities/feeds";
+import type { buildApp } from "../../../api/app";
+import { cases, feedItems, feeds } from "../../../db/schema";
+import { ensureFeedSchedules } from "../../../worker/feed-schedules";
+import type { FeedPollerResult } from "../../../workflows/feed-poller";
+import { caseIdOf } from "../../../workflows/message";
+import { bearer, uniqueId } from "../../api/helpers";
+import { devStack } from "../../durability/dev";
 
 type Page = { items: unknown[]; next: string | null };
 

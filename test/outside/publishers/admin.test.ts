@@ -2,13 +2,13 @@
 // write-only and sealed at rest; an account set through the API is what the worker's publishers use.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createPublishers } from "../../activities";
-import { networkAccounts, orgs, staff } from "../../db/schema";
-import { unsealJson } from "../../db/secrets";
-import { bearer, expectProblem } from "../api/helpers";
-import { startVk } from "../support/networks/vk";
-import { startTestStack, type TestStack } from "../support/stack";
-import { uid } from "./publishers";
+import { createPublishers } from "../../../activities";
+import { networkAccounts, orgs, staff } from "../../../db/schema";
+import { unsealJson } from "../../../db/secrets";
+import { bearer, expectProblem } from "../../api/helpers";
+import { startVk } from "../../support/networks/vk";
+import { startTestStack, type TestStack } from "../../support/stack";
+import { uid } from "./support";
 
 const token = "vk1.a.secret-community-token-0001";
 let stack: TestStack;

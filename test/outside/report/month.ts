@@ -2,11 +2,11 @@
 // suites: a fresh org under the Plastunovskaya regulation (zone Europe/Moscow, UTC+3 all year; the report
 // is due by the 5th), its departments and staff, 14 cases received in March 2026, 4 in February (one of them
 // one second before local midnight of 1 March), one at local midnight of 1 April (UTC still March) and one
-// of another org in March. Every figure the suites expect is worked out in report-sql.test.ts.
+// of another org in March. Every figure the suites expect is worked out in sql.test.ts.
 import { randomUUID } from "node:crypto";
-import type { Db } from "../../db/client";
-import { caseSteps, cases, departments, orgs, staff } from "../../db/schema";
-import type { Status } from "../../workflows/view";
+import type { Db } from "../../../db/client";
+import { caseSteps, cases, departments, orgs, staff } from "../../../db/schema";
+import type { Status } from "../../../workflows/view";
 
 type Outcome = "on_time" | "late" | "breached" | "open" | "cancelled";
 /** [step, round, outcome] */

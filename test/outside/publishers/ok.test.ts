@@ -1,8 +1,8 @@
 // Odnoklassniki: comments in a group topic's discussion through a loopback OK REST API
 // (test/support/networks/ok.ts) that checks the documented signature; the real PostgreSQL ledger.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { expectedSig, startOk } from "../support/networks/ok";
-import { expectFailure, publisherSuite } from "./publishers";
+import { expectedSig, startOk } from "../../support/networks/ok";
+import { expectFailure, publisherSuite } from "./support";
 
 const keys = {
   applicationKey: "CBAPKFJGDIHBABABA",

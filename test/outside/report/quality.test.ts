@@ -5,11 +5,11 @@
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { reportCsv, reportXlsx } from "../../activities/reports/formats";
-import { buildMonthlyReport, type MonthlyReport } from "../../activities/reports/monthly";
-import type { DraftCheckCode, Finding } from "../../checks";
-import { createDb } from "../../db/client";
-import { cases, departments, drafts, orgs, reviews, staff } from "../../db/schema";
+import { reportCsv, reportXlsx } from "../../../activities/reports/formats";
+import { buildMonthlyReport, type MonthlyReport } from "../../../activities/reports/monthly";
+import type { DraftCheckCode, Finding } from "../../../checks";
+import { createDb } from "../../../db/client";
+import { cases, departments, drafts, orgs, reviews, staff } from "../../../db/schema";
 
 let conn: ReturnType<typeof createDb>;
 let r: MonthlyReport;

@@ -5,10 +5,15 @@ import { randomUUID } from "node:crypto";
 import { ApplicationFailure } from "@temporalio/common";
 import { eq } from "drizzle-orm";
 import { expect, inject } from "vitest";
-import { createActivities, createPublishers, createSmtpMailer, type PublishRequest } from "../../activities";
-import { createDb } from "../../db/client";
-import { networkAccounts, orgs, publications } from "../../db/schema";
-import { sealJson } from "../../db/secrets";
+import {
+  createActivities,
+  createPublishers,
+  createSmtpMailer,
+  type PublishRequest,
+} from "../../../activities";
+import { createDb } from "../../../db/client";
+import { networkAccounts, orgs, publications } from "../../../db/schema";
+import { sealJson } from "../../../db/secrets";
 
 export const uid = () => randomUUID().slice(0, 8);
 

@@ -4,10 +4,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { buildApp } from "../../api/app";
-import { feeds } from "../../db/schema";
-import { bearer, uniqueId } from "../api/helpers";
-import { devStack } from "../durability/dev";
+import type { buildApp } from "../../../api/app";
+import { feeds } from "../../../db/schema";
+import { bearer, uniqueId } from "../../api/helpers";
+import { devStack } from "../../durability/dev";
 
 const marker = "Bearer-token-of-the-feed-quoted-by-the-remote-xyz123";
 let d: Awaited<ReturnType<typeof devStack>>;

@@ -1,11 +1,11 @@
 // GET /v1/reports/monthly in its three formats and POST to generate, on the real stack (API, worker,
-// Temporal dev server, PostgreSQL) over the hand-built month of report-month.ts.
+// Temporal dev server, PostgreSQL) over the hand-built month of month.ts.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { XLSX } from "../../activities/reports/formats";
-import { bearer, expectProblem } from "../api/helpers";
-import { startTestStack, type TestStack } from "../support/stack";
-import { buildMonth, type Month } from "./report-month";
+import { XLSX } from "../../../activities/reports/formats";
+import { bearer, expectProblem } from "../../api/helpers";
+import { startTestStack, type TestStack } from "../../support/stack";
+import { buildMonth, type Month } from "./month";
 
 let s: TestStack;
 let m: Month;
@@ -99,7 +99,7 @@ describe("POST /v1/reports/monthly", () => {
 });
 
 describe("GET /v1/reports/monthly", () => {
-  test("JSON by default, for supervisors, curators and admins; the data is what report-sql.test.ts checks", async () => {
+  test("JSON by default, for supervisors, curators and admins; the data is what sql.test.ts checks", async () => {
     const bodies = [];
     for (const [who, accept] of [
       ["supervisor", undefined],

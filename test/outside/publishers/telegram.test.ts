@@ -1,8 +1,8 @@
 // Telegram: Bot API replies in a chat, in a channel's discussion group and in a private chat through a
 // loopback Bot API (test/support/networks/telegram.ts) and the real PostgreSQL ledger.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTelegram } from "../support/networks/telegram";
-import { expectFailure, publisherSuite } from "./publishers";
+import { startTelegram } from "../../support/networks/telegram";
+import { expectFailure, publisherSuite } from "./support";
 
 const botToken = "123456:ABC-bot-token";
 let suite: Awaited<ReturnType<typeof publisherSuite>>;

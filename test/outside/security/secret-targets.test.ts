@@ -2,10 +2,10 @@
 // account's credentials to its `baseUrl`; an admin session alone cannot point them at another host.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { feeds, networkAccounts } from "../../db/schema";
-import { unseal, unsealJson } from "../../db/secrets";
-import { bearer, expectProblem, uniqueId } from "../api/helpers";
-import { startTestStack, type TestStack } from "../support/stack";
+import { feeds, networkAccounts } from "../../../db/schema";
+import { unseal, unsealJson } from "../../../db/secrets";
+import { bearer, expectProblem, uniqueId } from "../../api/helpers";
+import { startTestStack, type TestStack } from "../../support/stack";
 
 let stack: TestStack;
 let admin: Record<string, string>;

@@ -6,16 +6,16 @@ import { defineSearchAttributeKey, SearchAttributeType } from "@temporalio/commo
 import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createSmtpMailer, messageIdOf } from "../../activities";
-import { generateMonthlyReport, mailMonthlyReport, reportMailKey } from "../../activities/reports";
-import { reportXlsx, XLSX } from "../../activities/reports/formats";
-import { loadMonthlyReport, reportedMonth } from "../../activities/reports/monthly";
-import { config } from "../../config";
-import { ensureReportSchedule, ensureReportSchedules, reportScheduleId } from "../../worker/schedules";
-import type { monthlyReportWorkflow } from "../../workflows/monthly-report";
-import { eventually } from "../api/helpers";
-import { devStack } from "../durability/dev";
-import { buildMonth, type Month } from "./report-month";
+import { createSmtpMailer, messageIdOf } from "../../../activities";
+import { generateMonthlyReport, mailMonthlyReport, reportMailKey } from "../../../activities/reports";
+import { reportXlsx, XLSX } from "../../../activities/reports/formats";
+import { loadMonthlyReport, reportedMonth } from "../../../activities/reports/monthly";
+import { config } from "../../../config";
+import { ensureReportSchedule, ensureReportSchedules, reportScheduleId } from "../../../worker/schedules";
+import type { monthlyReportWorkflow } from "../../../workflows/monthly-report";
+import { eventually } from "../../api/helpers";
+import { devStack } from "../../durability/dev";
+import { buildMonth, type Month } from "./month";
 
 const TemporalScheduledStartTime = defineSearchAttributeKey(
   "TemporalScheduledStartTime",
@@ -84,7 +84,7 @@ describe("monthlyReportWorkflow", () => {
     expect(mail!.subject).toBe(
       `Ежемесячный отчёт о работе с сообщениями из открытых источников: Отчётное поселение ${m.org}, март 2026`,
     );
-    // The headline figures of report-sql.test.ts, beside February's.
+    // The headline figures of sql.test.ts, beside February's.
     for (const line of [
       "Представляется: заместитель главы администрации, ответственный за работу с сообщениями до 2026-04-05",
       "Сообщений: 14 (+10 к 2026-02)",
@@ -106,7 +106,7 @@ describe("monthlyReportWorkflow", () => {
     ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(mail!.attachments[0]!.content as unknown as ArrayBuffer);
-    // The workbook the API serves (its sheets are checked in report-api.test.ts), chart sheet included.
+    // The workbook the API serves (its sheets are checked in api.test.ts), chart sheet included.
     const served = new ExcelJS.Workbook();
     await served.xlsx.load((await reportXlsx(stored!.report)) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(served.worksheets.map((w) => w.name));

@@ -3,11 +3,11 @@
 // the rest ingested), resent items recorded as duplicates; the feed's configuration routes.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { signBody, signedHeaders } from "../../activities/feeds";
-import { feedItems, feeds } from "../../db/schema";
-import { caseIdOf } from "../../workflows/message";
-import { apiKey, bearer, expectProblem, uniqueId } from "../api/helpers";
-import { startTestStack, type TestStack } from "../support/stack";
+import { signBody, signedHeaders } from "../../../activities/feeds";
+import { feedItems, feeds } from "../../../db/schema";
+import { caseIdOf } from "../../../workflows/message";
+import { apiKey, bearer, expectProblem, uniqueId } from "../../api/helpers";
+import { startTestStack, type TestStack } from "../../support/stack";
 
 let stack: TestStack;
 let admin: Record<string, string>;

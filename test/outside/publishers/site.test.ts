@@ -3,8 +3,8 @@
 // Idempotency-Key; the real PostgreSQL ledger.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startSite } from "../support/networks/site";
-import { expectFailure, publisherSuite } from "./publishers";
+import { startSite } from "../../support/networks/site";
+import { expectFailure, publisherSuite } from "./support";
 
 const secret = "site-hook-secret-0001";
 let suite: Awaited<ReturnType<typeof publisherSuite>>;

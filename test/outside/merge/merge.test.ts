@@ -1,14 +1,14 @@
 // Incident grouping on the real stack: the duplicate finder, `merge` refused with a reason where it cannot
 // apply, and the merged post getting the main case's answer (fan-out) — here with no network account, so
-// the copy is handed to the publisher role by hand (the API publishers are in publishing.test.ts).
+// the copy is handed to the publisher role by hand (the API publishers are in test/outside/publishers/publishing.test.ts).
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { caseSteps, notifications } from "../../db/schema";
-import { caseIdOf } from "../../workflows/message";
-import type { CaseView } from "../../workflows/view";
-import { apiKey, bearer, eventually, expectProblem, message, uniqueId } from "../api/helpers";
-import { caseActions } from "../support/case-actions";
-import { startTestStack, type TestStack } from "../support/stack";
+import { caseSteps, notifications } from "../../../db/schema";
+import { caseIdOf } from "../../../workflows/message";
+import type { CaseView } from "../../../workflows/view";
+import { apiKey, bearer, eventually, expectProblem, message, uniqueId } from "../../api/helpers";
+import { caseActions } from "../../support/case-actions";
+import { startTestStack, type TestStack } from "../../support/stack";
 
 let stack: TestStack;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 // VK: replies to wall comments and private messages through a loopback VK API (test/support/networks/vk.ts)
 // and the real PostgreSQL ledger; success, rate limits, permission errors, no double post, manual.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { intFromKey } from "../../activities/publishers/wire";
-import { startVk } from "../support/networks/vk";
-import { expectFailure, publisherSuite } from "./publishers";
+import { intFromKey } from "../../../activities/publishers/wire";
+import { startVk } from "../../support/networks/vk";
+import { expectFailure, publisherSuite } from "./support";
 
 const token = "vk1.a.community-token";
 const groupId = 1;

@@ -6,14 +6,14 @@
 import { createHash } from "node:crypto";
 import { like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { apiKeys, departments, notifications, orgs, staff } from "../../db/schema";
-import { caseIdOf } from "../../workflows/message";
-import type { CaseView } from "../../workflows/view";
-import { bearer, eventually, expectProblem, message, uniqueId } from "../api/helpers";
-import { caseActions } from "../support/case-actions";
-import { startVk } from "../support/networks/vk";
-import { startTestStack, type TestStack } from "../support/stack";
-import { uid } from "./publishers";
+import { apiKeys, departments, notifications, orgs, staff } from "../../../db/schema";
+import { caseIdOf } from "../../../workflows/message";
+import type { CaseView } from "../../../workflows/view";
+import { bearer, eventually, expectProblem, message, uniqueId } from "../../api/helpers";
+import { caseActions } from "../../support/case-actions";
+import { startVk } from "../../support/networks/vk";
+import { startTestStack, type TestStack } from "../../support/stack";
+import { uid } from "./support";
 
 const token = "vk1.a.flow-community-token";
 const org = `pubflow-${uid()}`;

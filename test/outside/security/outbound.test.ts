@@ -8,16 +8,16 @@ import { ApplicationFailure } from "@temporalio/common";
 import { eq } from "drizzle-orm";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { pollFeedPage } from "../../activities/feeds";
-import { createSmtpMailer } from "../../activities/mail";
-import { notify } from "../../activities/notify";
-import { OutboundRefused, outboundFetch } from "../../activities/outbound";
-import { call } from "../../activities/publishers/wire";
-import { AUDIENCE, ISSUER, tokenVerifier } from "../../api/auth/credentials";
-import { createDb } from "../../db/client";
-import { feeds, orgs } from "../../db/schema";
-import { seal } from "../../db/secrets";
-import { uniqueId } from "../api/helpers";
+import { pollFeedPage } from "../../../activities/feeds";
+import { createSmtpMailer } from "../../../activities/mail";
+import { notify } from "../../../activities/notify";
+import { OutboundRefused, outboundFetch } from "../../../activities/outbound";
+import { call } from "../../../activities/publishers/wire";
+import { AUDIENCE, ISSUER, tokenVerifier } from "../../../api/auth/credentials";
+import { createDb } from "../../../db/client";
+import { feeds, orgs } from "../../../db/schema";
+import { seal } from "../../../db/secrets";
+import { uniqueId } from "../../api/helpers";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
