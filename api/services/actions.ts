@@ -54,13 +54,16 @@ async function act<A extends ActionName>(
     .executeUpdate(actionUpdates[action] as (typeof actionUpdates)["accept"], {
       args: [{ actor, payload: payload as Payload<"accept">, departments, ...checked }],
     })
-    .catch((e) => {
+    .catch(async (e) => {
       // The validator refuses a blocked draft after every other rule (role, state): answer with the findings.
       if (e instanceof WorkflowUpdateFailedError && (e.cause as ApplicationFailure)?.type === "checks_failed")
         throw new HttpProblem(422, (e.cause as ApplicationFailure).message, {
           type: "draft-checks",
           findings: checked.checks,
         });
+      // The case finished between the query above and the Update (its last action was a moment ago): the
+      // server answers NOT_FOUND in words that vary with the moment, so ask it whether the case is closed.
+      if (e instanceof WorkflowNotFoundError && (await closedNow(handle))) throw finished();
       throw e;
     });
   return instantsIn(redactFor(actor, view), await zoneOf(deps, view.org));
@@ -153,4 +156,11 @@ async function departmentsOf(
       errors: missing.map((m) => ({ path: m.path, message: `no active staff member '${m.id}' in ${org}` })),
     });
   return Object.fromEntries(rows.flatMap((r) => (r.department ? [[r.id, r.department]] : [])));
+}
+
+const finished = () => new HttpProblem(409, "The case is finished; it takes no actions");
+
+async function closedNow(handle: { describe(): Promise<{ status: { name: string } }> }): Promise<boolean> {
+  const d = await handle.describe().catch(() => undefined);
+  return !!d && d.status.name !== "RUNNING";
 }
