@@ -8,6 +8,7 @@ import type { Clocks, PlanSettings, PlanStep } from "./clocks";
 import { checkAction } from "./guards";
 import type { CaseInput } from "./message";
 import type { CaseRules, ClockEvent, StepName } from "./rules";
+import { reassign, takeResume } from "./substitutes";
 import { acceptPart, assign, nextTurn, returnCase } from "./team";
 import { approveTier, reworkTier, tierClocks } from "./tiers";
 import type { Assignee, CaseView, Draft, Status } from "./view";
@@ -51,6 +52,8 @@ export class CaseMachine {
   path: "answer" | "explanation" = "answer";
   /** Drafts and contributions keep the API's check findings (patch `draft-checks`; off in older cases). */
   storeChecks = false;
+  /** A case reassigned in rework or follow-up goes back there once taken (workflows/substitutes.ts). */
+  resume?: Status;
 
   constructor(
     input: CaseInput,
@@ -164,8 +167,11 @@ export class CaseMachine {
           topic: p.topic,
           location: p.location,
           importance: p.importance,
-          significant: p.significant ?? false,
+          // A case flagged before its triage stays significant (`flag`).
+          significant: p.significant ?? this.view.significant,
           emergency: p.emergency ?? false,
+          // Zarechny 17, Omsk 13–14, Nenets 23: the curator marks the earlier case (docs/regulations.md).
+          linkedTo: p.repeatOf ?? this.view.linkedTo,
         });
         this.answerBudget = p.answerBudget;
         this.listedTopic = !!this.rules.listedTopicAnswer && this.listedTopics.includes(p.topic);
@@ -213,7 +219,7 @@ export class CaseMachine {
           this.setStatus("contributing");
           this.opened("contribution_requested", now);
         } else {
-          this.setStatus("drafting");
+          this.setStatus(takeResume(this));
           this.opened("accepted", now);
         }
       },
@@ -229,7 +235,7 @@ export class CaseMachine {
         this.owed = this.owed.filter((id) => id !== a.staffId);
         if (this.owed.length === 0) {
           this.met(now, "coExecutorInput");
-          this.setStatus("drafting");
+          this.setStatus(takeResume(this));
           this.opened("contributions_done", now);
         } else if (this.mode === "sequential") {
           this.met(now, "coExecutorInput");
@@ -315,6 +321,11 @@ export class CaseMachine {
         this.finalBudget = p.finalAfterInterim;
         this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
       },
+      reassign: (p) => reassign(this, p, req, now),
+      flag: () => {
+        this.view.significant = true;
+        this.reportIfDue(now);
+      },
     };
     (appliers[action] as (p: never) => void)(p);
   }
@@ -380,8 +391,11 @@ export class CaseMachine {
     this.view.status = s;
   }
 
-  /** Socially significant cases, and every "high" one where the regulation says so, go to the head at once. */
-  private reportIfDue(now: string): void {
+  /**
+   * Socially significant cases, and every "high" one where the regulation says so, go to the head at once:
+   * at triage, or when a later `flag` marks the case (Zarechny 23, Omsk 19, Nenets 29). Once per case: one key.
+   */
+  reportIfDue(now: string): void {
     const why = [
       this.view.significant && this.rules.reportSignificant ? "socially significant" : "",
       this.view.importance === "high" && this.rules.reportHighImmediately ? "high importance" : "",

@@ -5,6 +5,7 @@
 // of machine.ts.
 import type { ActionRequest, Payload } from "./actions";
 import type { CaseMachine } from "./machine";
+import { held, takeResume } from "./substitutes";
 
 /** Whose turn it is in sequential mode: the first co-executor who still owes his part, then the composer. */
 export function turnOf(m: CaseMachine): string | undefined {
@@ -23,7 +24,7 @@ export function acceptPart(m: CaseMachine, staffId: string, now: string): void {
     // поступления Исполнителю сообщения»), i.e. when his turn came.
     m.opened("contribution_requested", m.mode === "sequential" ? (m.turnAt ?? now) : now);
   } else {
-    m.setStatus("drafting");
+    m.setStatus(takeResume(m));
     m.opened("accepted", now);
   }
 }
@@ -98,6 +99,7 @@ export function assign(m: CaseMachine, p: Payload<"route">, req: ActionRequest, 
   }));
   m.owed = p.executors.filter((id) => id !== composer && mode !== "single");
   m.turnAt = now;
+  held(m, p.executors, now);
   m.met(now, "route");
   m.setStatus("assigned");
   m.opened("assignment", now);
@@ -108,8 +110,27 @@ export function assign(m: CaseMachine, p: Payload<"route">, req: ActionRequest, 
     kind: "assignment",
     to: { staffIds: p.executors },
     subject: `${m.rules.subjects.assignment}: ${m.view.caseId}`,
-    text: `${m.view.message.url}\n\n${m.view.message.text}\n\nОтвет до ${m.view.answerDueAt ?? m.view.steps.explanation?.dueAt ?? "—"}`,
+    text: assignmentText(m),
   });
+}
+
+/**
+ * The assignment e-mail: the message, who works on it (Omsk 12.2: the co-executors and the responsible one,
+ * listed first), a repeat's earlier case (Zarechny 17, Omsk 13–14, Nenets 23: the answer states the measures
+ * taken), and the answer's due instant.
+ */
+export function assignmentText(m: CaseMachine): string {
+  const lead = m.drafter();
+  const others = m.view.assignees.filter((x) => x !== lead).map((x) => x.staffId);
+  const team =
+    others.length > 0 && lead
+      ? `\n\nОтветственный исполнитель: ${lead.staffId}\nСоисполнители: ${others.join(", ")}`
+      : "";
+  const repeat = m.view.linkedTo
+    ? `\n\nПовторное сообщение (ранее: ${m.view.linkedTo}): в ответе укажите принятые меры.`
+    : "";
+  const due = m.view.answerDueAt ?? m.view.steps.explanation?.dueAt ?? "—";
+  return `${m.view.message.url}\n\n${m.view.message.text}${team}${repeat}\n\nОтвет до ${due}`;
 }
 
 /** `return`: one assignee leaves (others go on), or the last one sends the case back to the curator. */
@@ -124,6 +145,8 @@ export function returnCase(m: CaseMachine, staffId: string, now: string): void {
     if (!m.rules.arms.some((x) => x.step === s && x.from === "detection")) m.clocks.cancel(s);
   m.clocks.cancel("executorTotal"); // the next structure gets its own
   m.view.returns += 1;
+  m.resume = undefined;
+  held(m, [], now);
   m.view.assignees = [];
   m.owed = [];
   m.setStatus(m.rules.twoTier ? "routing" : "triage");

@@ -134,6 +134,11 @@ export interface CaseView {
   explanationReason?: string;
   returns: number;
   reworkRounds: number;
+  /**
+   * Who held the case when (docs/regulations.md "substitutes"): each assignment, until it ended by a return
+   * or a reassignment (`reason`: the curator's, e.g. the executor's absence).
+   */
+  holders?: Holding[];
   /** Working minutes from the answer clock's start to the first published answer (monthly report). */
   answerWorkingMinutes?: number;
   /** Cases merged into this one: each gets the published answer too (incident grouping). */
@@ -142,6 +147,13 @@ export interface CaseView {
   delivery?: Delivery;
   /** Sequence number of the last event: the read model is current when its last_seq equals this. */
   seq: number;
+}
+
+export interface Holding {
+  staffIds: string[];
+  since: string;
+  until?: string;
+  reason?: string;
 }
 
 export interface TimelineEntry {

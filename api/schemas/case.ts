@@ -128,6 +128,17 @@ export const caseViewSchema = z
     explanationReason: z.string().optional(),
     returns: z.number().int(),
     reworkRounds: z.number().int(),
+    holders: z
+      .array(
+        z.object({
+          staffIds: z.array(z.string()),
+          since: instant,
+          until: instant.optional(),
+          reason: z.string().optional().describe("why the curator reassigned it (a substitute)"),
+        }),
+      )
+      .optional()
+      .describe("who held the case when: each assignment until a return or a reassignment ended it"),
     answerWorkingMinutes: z
       .number()
       .int()
@@ -281,6 +292,11 @@ export const duplicatesSchema = z
         score: z.number(),
         similarity: z.number().describe("Jaccard similarity of the texts, 0..1"),
         reasons: z.array(z.enum(["same_post", "same_thread", "same_author_topic", "similar_text"])),
+        answered: z
+          .boolean()
+          .describe(
+            "received before this case and answered: a repeat's earlier case (triage `repeatOf`); closed cases are listed too, only open ones can be merged into",
+          ),
       }),
     ),
   })
