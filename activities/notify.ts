@@ -4,7 +4,7 @@
 import { ApplicationFailure } from "@temporalio/common";
 import { and, arrayOverlaps, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { orgs, staff } from "../db/schema";
+import { departments, orgs, staff } from "../db/schema";
 import type { Role } from "../workflows/actions";
 import type { Mailer } from "./mail";
 import { sendOnce } from "./once";
@@ -28,7 +28,14 @@ export interface NotifyInput {
   org: string;
   kind: NotificationKind;
   /** `curatorTier` narrows the curator role to one tier (two-tier orgs: workflows/tiers.ts). */
-  to: { roles?: Role[]; staffIds?: string[]; emails?: string[]; curatorTier?: "regional" | "municipal" };
+  to: {
+    roles?: Role[];
+    staffIds?: string[];
+    emails?: string[];
+    curatorTier?: "regional" | "municipal";
+    /** The heads of these departments (departments.head_email; Plastunovskaya 10 ¶2). */
+    departmentHeads?: string[];
+  };
   subject: string;
   text: string;
 }
@@ -93,7 +100,7 @@ export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<{ se
 
 /** Active staff of the org with an e-mail, by role or id, plus explicit addresses; deduplicated. */
 export async function resolveRecipients(db: Db, org: Org, input: NotifyInput): Promise<string[]> {
-  const { roles = [], staffIds = [], emails = [], curatorTier } = input.to;
+  const { roles = [], staffIds = [], emails = [], curatorTier, departmentHeads = [] } = input.to;
   const who: SQL[] = [];
   if (roles.length > 0)
     who.push(
@@ -118,7 +125,22 @@ export async function resolveRecipients(db: Db, org: Org, input: NotifyInput): P
       : input.kind === "significant"
         ? headOfficials(org)
         : [];
-  const all = [...people.map((p) => p.email!), ...emails, ...escalation].map((e) => e.trim().toLowerCase());
+  const heads =
+    departmentHeads.length === 0
+      ? []
+      : await db
+          .select({ email: departments.headEmail })
+          .from(departments)
+          .where(
+            and(
+              eq(departments.orgId, org.id),
+              inArray(departments.id, departmentHeads),
+              isNotNull(departments.headEmail),
+            ),
+          );
+  const all = [...people.map((p) => p.email!), ...emails, ...escalation, ...heads.map((h) => h.email!)].map(
+    (e) => e.trim().toLowerCase(),
+  );
   return [...new Set(all)].filter(Boolean).sort();
 }
 

@@ -48,6 +48,8 @@ export const departments = pgTable("departments", {
     .notNull()
     .references(() => orgs.id),
   name: text("name").notNull(),
+  /** The head of the department, copied on its assignments where the regulation says so (Plastunovskaya 10 ¶2). */
+  headEmail: text("head_email"),
 });
 
 export const staff = pgTable(

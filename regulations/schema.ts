@@ -224,6 +224,8 @@ const baseSchema = z.strictObject({
   draftChecks: z
     .strictObject({ block: z.array(z.enum(draftCheckCodes)).min(1), source: citation })
     .optional(),
+  /** Who else gets a copy of each assignment (Plastunovskaya 10 ¶2: the heads of the departments named). */
+  assignmentCopies: z.strictObject({ to: z.literal("department_heads"), source: citation }).optional(),
   /** E-mail subjects the regulation fixes. */
   subjects: z
     .strictObject({ assignment: z.string().min(1), draftBack: z.string().min(1), source: citation })

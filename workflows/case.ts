@@ -95,6 +95,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   if (!patched(PATCHES.finalAtDraft)) rules.finalMetBy = "final_published";
   if (!patched(PATCHES.perAssignee)) rules.perAssignee = false;
   if (!patched(PATCHES.twoTierClocks)) rules.tierClocks = false;
+  if (!patched(PATCHES.assignmentCopies)) rules.assignmentCopies = false;
   const fixedLead = !patched(PATCHES.proportionalLead);
   let layers: CalendarLayers = input.calendar ?? { national: input.overrides ?? [] };
   const planner = () => casePlanner(input.org, layers, { fixedLead });

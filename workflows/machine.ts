@@ -30,6 +30,8 @@ export interface Notice {
     roles?: Array<"curator" | "supervisor" | "admin">;
     staffIds?: string[];
     curatorTier?: "regional" | "municipal";
+    /** The heads of these departments (Plastunovskaya 10 ¶2: copied on assignments). */
+    departmentHeads?: string[];
   };
   subject: string;
   text: string;

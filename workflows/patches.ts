@@ -31,4 +31,9 @@ export const PATCHES = {
   draftChecks: "draft-checks",
   /** A calendar change reloads every layer of the org's calendar (imported decrees, national, the org's). */
   calendarLayers: "calendar-layers",
+  /**
+   * The assignment names the responsible executor and the co-executors (Omsk 12.2), a repeat's earlier case
+   * (Zarechny 17, Omsk 13–14, Nenets 23), and is copied to the department heads (Plastunovskaya 10 ¶2).
+   */
+  assignmentCopies: "assignment-copies",
 } as const;

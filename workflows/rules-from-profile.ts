@@ -52,6 +52,8 @@ export function rulesOf(p: RegulationProfile): CaseRules {
     replanBreached: true,
     perAssignee: true,
     tierClocks: true,
+    assignmentCopies: true,
+    copyDepartmentHeads: p.assignmentCopies?.to === "department_heads",
     finalMetBy: p.steps.finalAfterInterim?.metBy?.event ?? "final_published",
     budgetsSetBy: budgetsSetBy(p),
     subjects: p.subjects

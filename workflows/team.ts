@@ -108,10 +108,16 @@ export function assign(m: CaseMachine, p: Payload<"route">, req: ActionRequest, 
   m.io.notify({
     key: `${m.view.caseId}:assignment:${m.view.returns}:${m.view.seq}`,
     kind: "assignment",
-    to: { staffIds: p.executors },
+    to: { staffIds: p.executors, ...headsOf(m, Object.values(departments)) },
     subject: `${m.rules.subjects.assignment}: ${m.view.caseId}`,
     text: assignmentText(m),
   });
+}
+
+/** Plastunovskaya 10 ¶2: the heads of the departments the case is sent to are told (since the patch). */
+function headsOf(m: CaseMachine, departments: string[]): { departmentHeads?: string[] } {
+  if (!m.rules.assignmentCopies || !m.rules.copyDepartmentHeads || departments.length === 0) return {};
+  return { departmentHeads: [...new Set(departments)].sort() };
 }
 
 /**
@@ -120,6 +126,9 @@ export function assign(m: CaseMachine, p: Payload<"route">, req: ActionRequest, 
  * taken), and the answer's due instant.
  */
 export function assignmentText(m: CaseMachine): string {
+  const due = m.view.answerDueAt ?? m.view.steps.explanation?.dueAt ?? "—";
+  // Cases started before the patch (PATCHES.assignmentCopies) keep the message and the due instant alone.
+  if (!m.rules.assignmentCopies) return `${m.view.message.url}\n\n${m.view.message.text}\n\nОтвет до ${due}`;
   const lead = m.drafter();
   const others = m.view.assignees.filter((x) => x !== lead).map((x) => x.staffId);
   const team =
@@ -129,7 +138,6 @@ export function assignmentText(m: CaseMachine): string {
   const repeat = m.view.linkedTo
     ? `\n\nПовторное сообщение (ранее: ${m.view.linkedTo}): в ответе укажите принятые меры.`
     : "";
-  const due = m.view.answerDueAt ?? m.view.steps.explanation?.dueAt ?? "—";
   return `${m.view.message.url}\n\n${m.view.message.text}${team}${repeat}\n\nОтвет до ${due}`;
 }
 

@@ -106,6 +106,8 @@ export const plastunovskaya = {
       source: s("23"),
     },
   },
+  // «Муниципальный куратор оповещает начальников отделов … о том, что сообщение отправлено».
+  assignmentCopies: { to: "department_heads", source: s("10 ¶2") },
   subjects: {
     assignment: "для ответа на сообщения из социальных сетей",
     draftBack: "ответ на сообщение из социальных сетей",

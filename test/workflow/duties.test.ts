@@ -117,7 +117,7 @@ describe("substitutes: reassign (Zarechny 7, Nenets 13, Plastunovskaya 7.2)", ()
     expect(min(v.steps.rework!.metAt)).toBe(at(0, "10:40"));
   });
 
-  test("Plastunovskaya 7.2: the municipal curator reassigns, not the regional one", async () => {
+  test("Plastunovskaya 7.2: the municipal curator reassigns, not the regional one; 10 ¶2: the department heads are copied", async () => {
     const P = (who: string) => `plastunovskaya.${who}`;
     const id = await w.h.start("plastunovskaya");
     await w.h.act(id, "triage", P("regional-curator"), { topic: "ЖКХ", importance: "normal" });
@@ -128,6 +128,23 @@ describe("substitutes: reassign (Zarechny 7, Nenets 13, Plastunovskaya 7.2)", ()
     });
     const v = await w.h.act(id, "reassign", P("municipal-curator"), to);
     expect(v.assignees.map((a) => a.staffId)).toEqual([P("executor2")]);
+    // 10 ¶2: each assignment is also sent to the head of the department it goes to (departments.head_email).
+    const subject = `для ответа на сообщения из социальных сетей: ${id}`;
+    await expect.poll(() => w.h.smtp.mails.filter((m) => m.subject === subject).length).toBe(2);
+    const [first, second] = w.h.smtp.mails.filter((m) => m.subject === subject);
+    expect(first!.to).toEqual(
+      expect.arrayContaining([
+        "plastunovskaya.executor1@example.test",
+        "plastunovskaya.housing.head@example.test",
+      ]),
+    );
+    expect(second!.to).toEqual(
+      expect.arrayContaining([
+        "plastunovskaya.executor2@example.test",
+        "plastunovskaya.roads.head@example.test",
+      ]),
+    );
+    expect(second!.to).not.toContain("plastunovskaya.housing.head@example.test");
   });
 });
 
