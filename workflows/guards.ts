@@ -28,6 +28,14 @@ function needStatus(m: CaseMachine, ...allowed: Status[]): void {
 /** The curator who owns triage: the regional curator in two-tier orgs. */
 function triageCurator(m: CaseMachine, a: Actor): void {
   if (!isCurator(a)) refuse("forbidden", `${a.staffId} is not a curator`);
+  if (m.ownFinding) {
+    if (a.curatorTier !== "municipal")
+      refuse(
+        "forbidden",
+        "The administration found this message itself: the municipal curator opens it (Plastunovskaya 2.3)",
+      );
+    return;
+  }
   if (m.rules.twoTier && a.curatorTier !== "regional")
     refuse("forbidden", "In this regulation the regional curator triages (Plastunovskaya 9)");
 }
@@ -73,7 +81,8 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
       needStatus(m, "triage");
       triageCurator(m, a);
       outcome(m, "process");
-      if (!m.rules.twoTier && !p.executors) refuse("invalid", "executors: name at least one executor");
+      if ((!m.rules.twoTier || m.ownFinding) && !p.executors)
+        refuse("invalid", "executors: name at least one executor");
       if (p.executors) checkAssignment({ ...p, executors: p.executors });
       if (p.answerBudget && !m.rules.shorterAnswerFor.includes(p.importance))
         refuse(

@@ -89,6 +89,7 @@ export class CaseMachine {
         attachments: message.attachments,
         publishedAt: message.publishedAt,
         detectedAt: message.detectedAt,
+        ...(message.foundBy ? { foundBy: message.foundBy } : {}),
       },
       assignees: [],
       contributions: [],
@@ -104,6 +105,14 @@ export class CaseMachine {
 
   get status(): Status {
     return this.view.status;
+  }
+  /** Plastunovskaya 2.3: the administration found it itself; the municipal curator opens it, no regional triage. */
+  get ownFinding(): boolean {
+    return (
+      this.rules.twoTier &&
+      !!this.rules.ownFindingsByMunicipal &&
+      this.view.message.foundBy === "administration"
+    );
   }
   get closed(): boolean {
     return closedStatuses.includes(this.view.status);
@@ -180,7 +189,7 @@ export class CaseMachine {
         this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
         if (this.view.steps.answer) this.view.answerDueAt = this.view.steps.answer.dueAt;
         this.reportIfDue(now);
-        if (this.rules.twoTier) {
+        if (this.rules.twoTier && !this.ownFinding) {
           this.met(now, "route");
           this.setStatus("routing");
           this.opened("forwarded", now);

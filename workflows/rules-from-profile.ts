@@ -53,6 +53,7 @@ export function rulesOf(p: RegulationProfile): CaseRules {
     perAssignee: true,
     tierClocks: true,
     assignmentCopies: true,
+    ownFindingsByMunicipal: p.ownFindings?.openedBy === "municipal_curator",
     copyDepartmentHeads: p.assignmentCopies?.to === "department_heads",
     finalMetBy: p.steps.finalAfterInterim?.metBy?.event ?? "final_published",
     budgetsSetBy: budgetsSetBy(p),

@@ -65,6 +65,10 @@ export const caseViewSchema = z
       attachments: z.array(z.string()),
       publishedAt: instant,
       detectedAt: instant,
+      foundBy: z
+        .enum(["monitoring", "administration"])
+        .optional()
+        .describe("administration: found by the administration itself (Plastunovskaya 2.3)"),
       author: z
         .object({
           name: z.string().optional(),

@@ -284,3 +284,29 @@ describe("repeat messages and who is named on an assignment", () => {
     );
   });
 });
+
+describe("Plastunovskaya 2.3: the administration's own findings («публикации в социальных сетях»)", () => {
+  test("the municipal curator opens them and sends them to executors, without the regional triage", async () => {
+    const P = (who: string) => `plastunovskaya.${who}`;
+    const own = await w.h.start("plastunovskaya", { foundBy: "administration" });
+    const triage = { topic: "ЖКХ", importance: "normal", executors: [P("executor1")] };
+    await expect(w.h.act(own, "triage", P("regional-curator"), triage)).rejects.toMatchObject({
+      cause: { type: "forbidden" },
+    });
+    await expect(
+      w.h.act(own, "triage", P("municipal-curator"), { topic: "ЖКХ", importance: "normal" }),
+    ).rejects.toMatchObject({ cause: { type: "invalid" } });
+    await w.h.travelTo(iso(at(0, "10:10")));
+    const v = await w.h.act(own, "triage", P("municipal-curator"), triage);
+    expect(v).toMatchObject({ status: "assigned", message: { foundBy: "administration" } });
+    expect(v.assignees.map((a) => a.staffId)).toEqual([P("executor1")]);
+    expect(min(v.steps.route!.metAt)).toBe(at(0, "10:10"));
+    expect(v.steps.route!.round).toBe(0); // no municipal routing round: the case never went to `routing`
+
+    // A message the regional system found still goes through the regional curator (9).
+    const found = await w.h.start("plastunovskaya");
+    await expect(w.h.act(found, "triage", P("municipal-curator"), triage)).rejects.toMatchObject({
+      cause: { type: "forbidden" },
+    });
+  });
+});
