@@ -125,6 +125,8 @@ export const cases = pgTable(
     receivedAt: ts("received_at").notNull(),
     answerDueAt: ts("answer_due_at"),
     assignees: text("assignees").array().notNull().default(sql`'{}'::text[]`),
+    /** Executors who held the case until a substitute took over (`reassign`, workflows/substitutes.ts). */
+    relieved: text("relieved").array().notNull().default(sql`'{}'::text[]`),
     departments: text("departments").array().notNull().default(sql`'{}'::text[]`),
     linkedTo: text("linked_to"),
     mergedInto: text("merged_into"),
