@@ -333,9 +333,9 @@ export class CaseMachine {
         this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
       },
       reassign: (p) => reassign(this, p, req, now),
-      flag: () => {
+      flag: (p) => {
         this.view.significant = true;
-        this.reportIfDue(now);
+        this.reportIfDue(now, p.note);
       },
     };
     (appliers[action] as (p: never) => void)(p);
@@ -406,7 +406,7 @@ export class CaseMachine {
    * Socially significant cases, and every "high" one where the regulation says so, go to the head at once:
    * at triage, or when a later `flag` marks the case (Zarechny 23, Omsk 19, Nenets 29). Once per case: one key.
    */
-  reportIfDue(now: string): void {
+  reportIfDue(now: string, note?: string): void {
     const why = [
       this.view.significant && this.rules.reportSignificant ? "socially significant" : "",
       this.view.importance === "high" && this.rules.reportHighImmediately ? "high importance" : "",
@@ -417,7 +417,7 @@ export class CaseMachine {
       kind: "significant",
       to: { roles: ["supervisor"] },
       subject: `Срочно (${why.join(", ")}): ${this.view.caseId}`,
-      text: `${now}: ${this.view.message.url}\n\n${this.view.message.text}`,
+      text: `${now}: ${this.view.message.url}\n\n${this.view.message.text}${note ? `\n\n${note}` : ""}`,
     });
   }
 }

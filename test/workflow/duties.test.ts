@@ -117,6 +117,36 @@ describe("substitutes: reassign (Zarechny 7, Nenets 13, Plastunovskaya 7.2)", ()
     expect(min(v.steps.rework!.metAt)).toBe(at(0, "10:40"));
   });
 
+  test("Omsk: reassigned in follow-up, the substitute takes it back to follow-up; only the final answer is left, on the running term", async () => {
+    const O = (who: string) => `omsk.${who}`;
+    const id = await w.h.start("omsk");
+    await w.h.act(id, "triage", O("curator"), {
+      topic: "ЖКХ",
+      importance: "normal",
+      executors: [O("executor1")],
+    });
+    await w.h.act(id, "accept", O("executor1"));
+    await w.h.act(id, "draft", O("executor1"), { kind: "interim", text: "Здравствуйте! Вопрос изучается." });
+    await w.h.act(id, "approve", O("curator"));
+    let v = await w.h.act(id, "publish", O("curator"), { url: "https://vk.com/wall-1_1?reply=1" });
+    expect(v.status).toBe("follow_up");
+    const term = v.steps.finalAfterInterim!;
+    v = await w.h.act(id, "reassign", O("curator"), { executors: [O("executor2")], reason: "командировка" });
+    expect(v.status).toBe("assigned");
+    v = await w.h.act(id, "accept", O("executor2"));
+    expect(v.status).toBe("follow_up");
+    expect(v.steps.finalAfterInterim).toMatchObject({
+      startedAt: term.startedAt,
+      dueAt: term.dueAt,
+      round: term.round,
+    });
+    await expect(
+      w.h.act(id, "draft", O("executor2"), { kind: "interim", text: "Здравствуйте! Ещё изучается." }),
+    ).rejects.toMatchObject({ cause: { type: "invalid" } });
+    v = await w.h.act(id, "draft", O("executor2"), { kind: "final", text: "Здравствуйте! Сделано." });
+    expect(v.status).toBe("review");
+  });
+
   test("Plastunovskaya 7.2: the municipal curator reassigns, not the regional one; 10 ¶2: the department heads are copied", async () => {
     const P = (who: string) => `plastunovskaya.${who}`;
     const id = await w.h.start("plastunovskaya");
@@ -171,6 +201,7 @@ describe("significance seen later: flag (Zarechny 23)", () => {
     const report = `Срочно (socially significant): ${id}`;
     // The seed names no head for Zarechny: its one escalation address (activities/recipients.ts).
     await expect.poll(() => mailsTo(report, "zarechny.supervisor@example.test").length).toBe(1);
+    expect(mailsTo(report, "zarechny.supervisor@example.test")[0]!.text).toContain("Резонанс в СМИ");
   });
 
   test("flagged before triage, the case stays significant and the report is not sent twice", async () => {
