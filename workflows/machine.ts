@@ -8,6 +8,7 @@ import type { Clocks, PlanSettings, PlanStep } from "./clocks";
 import { checkAction } from "./guards";
 import type { CaseInput } from "./message";
 import type { CaseRules, ClockEvent, StepName } from "./rules";
+import { reportIfDue } from "./significance";
 import { reassign, takeResume } from "./substitutes";
 import { acceptPart, assign, nextTurn, returnCase } from "./team";
 import { approveTier, reworkTier, tierClocks } from "./tiers";
@@ -188,7 +189,7 @@ export class CaseMachine {
         this.listedTopic = !!this.rules.listedTopicAnswer && this.listedTopics.includes(p.topic);
         this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
         if (this.view.steps.answer) this.view.answerDueAt = this.view.steps.answer.dueAt;
-        this.reportIfDue(now);
+        reportIfDue(this, now);
         if (this.rules.twoTier && !this.ownFinding) {
           this.met(now, "route");
           this.setStatus("routing");
@@ -335,7 +336,7 @@ export class CaseMachine {
       reassign: (p) => reassign(this, p, req, now),
       flag: (p) => {
         this.view.significant = true;
-        this.reportIfDue(now, p.note);
+        reportIfDue(this, now, p.note);
       },
     };
     (appliers[action] as (p: never) => void)(p);
@@ -400,24 +401,5 @@ export class CaseMachine {
 
   setStatus(s: Status): void {
     this.view.status = s;
-  }
-
-  /**
-   * Socially significant cases, and every "high" one where the regulation says so, go to the head at once:
-   * at triage, or when a later `flag` marks the case (Zarechny 23, Omsk 19, Nenets 29). Once per case: one key.
-   */
-  reportIfDue(now: string, note?: string): void {
-    const why = [
-      this.view.significant && this.rules.reportSignificant ? "socially significant" : "",
-      this.view.importance === "high" && this.rules.reportHighImmediately ? "high importance" : "",
-    ].filter(Boolean);
-    if (why.length === 0) return;
-    this.io.notify({
-      key: `${this.view.caseId}:significant`,
-      kind: "significant",
-      to: { roles: ["supervisor"] },
-      subject: `Срочно (${why.join(", ")}): ${this.view.caseId}`,
-      text: `${now}: ${this.view.message.url}\n\n${this.view.message.text}${note ? `\n\n${note}` : ""}`,
-    });
   }
 }
