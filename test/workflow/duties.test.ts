@@ -117,6 +117,47 @@ describe("substitutes: reassign (Zarechny 7, Nenets 13, Plastunovskaya 7.2)", ()
     expect(min(v.steps.rework!.metAt)).toBe(at(0, "10:40"));
   });
 
+  test("Zarechny 7, 16: reassigned while co-executors supply their parts, the new order starts over; the former co-executor's part is no longer his to give", async () => {
+    const id = await w.h.start("zarechny");
+    await w.h.act(id, "triage", Z("curator"), {
+      topic: "ЖКХ",
+      importance: "normal",
+      executors: [Z("executor1"), Z("executor2")],
+      mode: "sequential",
+    });
+    let v = await w.h.act(id, "accept", Z("executor1"));
+    expect(v.status).toBe("contributing");
+    await w.h.travelTo(iso(at(0, "10:15")));
+    v = await w.h.act(id, "reassign", Z("curator"), {
+      executors: [Z("executor3"), Z("executor2")],
+      mode: "sequential",
+      reason: "executor1 на больничном",
+    });
+    expect(v.status).toBe("assigned");
+    expect(v.assignees.map((a) => [a.staffId, a.role, a.order])).toEqual([
+      [Z("executor3"), "co-executor", 1],
+      [Z("executor2"), "composer", 2],
+    ]);
+    expect(min(v.steps.return!.dueAt)).toBe(at(0, "10:45")); // 9: executor3's turn from the reassignment
+    await expect(w.h.act(id, "contribute", Z("executor1"), { text: "Часть." })).rejects.toMatchObject({
+      cause: { type: "wrong_state" },
+    });
+    v = await w.h.act(id, "accept", Z("executor3"));
+    expect(v.status).toBe("contributing");
+    expect(min(v.steps.coExecutorInput!.dueAt)).toBe(at(0, "12:15")); // 16: 2 h from his turn
+    await expect(w.h.act(id, "contribute", Z("executor1"), { text: "Часть." })).rejects.toMatchObject({
+      cause: { type: "forbidden" },
+    });
+    v = await w.h.act(id, "contribute", Z("executor3"), { text: "Выплаты назначены." });
+    expect(v.status).toBe("drafting");
+    v = await w.h.act(id, "draft", Z("executor2"), {
+      kind: "final",
+      text: "Здравствуйте! Выплаты назначены.",
+    });
+    expect(v.status).toBe("review");
+    expect(v.contributions.map((c) => c.staffId)).toEqual([Z("executor3")]);
+  });
+
   test("Omsk: reassigned in follow-up, the substitute takes it back to follow-up; only the final answer is left, on the running term", async () => {
     const O = (who: string) => `omsk.${who}`;
     const id = await w.h.start("omsk");
