@@ -3,12 +3,12 @@
 // substitute took over from (`cases.relieved`), and the monthly report counts the case for both executors.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { buildMonthlyReport } from "../../activities/reports/monthly";
-import { hashApiKey } from "../../api/auth/credentials";
-import { apiKeys, cases, orgs, staff } from "../../db/schema";
-import { bearer, eventually, message, uniqueId } from "../api/helpers";
-import { caseActions } from "../support/case-actions";
-import { startTestStack, type TestStack } from "../support/stack";
+import { buildMonthlyReport } from "../../../activities/reports/monthly";
+import { hashApiKey } from "../../../api/auth/credentials";
+import { apiKeys, cases, orgs, staff } from "../../../db/schema";
+import { bearer, eventually, message, uniqueId } from "../../api/helpers";
+import { caseActions } from "../../support/case-actions";
+import { startTestStack, type TestStack } from "../../support/stack";
 
 let stack: TestStack;
 // A fresh org of its own, so that the report's figures are this test's case alone.

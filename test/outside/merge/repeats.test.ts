@@ -2,10 +2,10 @@
 // Omsk 13–14, Nenets 23): the duplicate finder also searches closed cases and marks the earlier answered
 // ones, and the curator marks the earlier case at triage (`repeatOf`), an earlier case of his org only.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { caseIdOf } from "../../workflows/message";
-import { apiKey, bearer, eventually, expectProblem, message, uniqueId } from "../api/helpers";
-import { caseActions } from "../support/case-actions";
-import { startTestStack, type TestStack } from "../support/stack";
+import { caseIdOf } from "../../../workflows/message";
+import { apiKey, bearer, eventually, expectProblem, message, uniqueId } from "../../api/helpers";
+import { caseActions } from "../../support/case-actions";
+import { startTestStack, type TestStack } from "../../support/stack";
 
 let stack: TestStack;
 beforeAll(async () => {
