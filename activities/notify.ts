@@ -4,7 +4,7 @@
 import { ApplicationFailure } from "@temporalio/common";
 import { and, arrayOverlaps, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { orgs, staff } from "../db/schema";
+import { departments, orgs, staff } from "../db/schema";
 import type { NotificationKind, Recipients } from "../workflows/notices";
 import type { Mailer } from "./mail";
 import { sendOnce } from "./once";
@@ -84,7 +84,7 @@ export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<{ se
 
 /** Active staff of the org with an e-mail, by role or id, plus explicit addresses; deduplicated. */
 export async function resolveRecipients(db: Db, org: Org, input: NotifyInput): Promise<string[]> {
-  const { roles = [], staffIds = [], emails = [], curatorTier } = input.to;
+  const { roles = [], staffIds = [], emails = [], curatorTier, departmentHeads = [] } = input.to;
   const who: SQL[] = [];
   if (roles.length > 0)
     who.push(
@@ -109,7 +109,22 @@ export async function resolveRecipients(db: Db, org: Org, input: NotifyInput): P
       : input.kind === "significant"
         ? headOfficials(org)
         : [];
-  const all = [...people.map((p) => p.email!), ...emails, ...escalation].map((e) => e.trim().toLowerCase());
+  const heads =
+    departmentHeads.length === 0
+      ? []
+      : await db
+          .select({ email: departments.headEmail })
+          .from(departments)
+          .where(
+            and(
+              eq(departments.orgId, org.id),
+              inArray(departments.id, departmentHeads),
+              isNotNull(departments.headEmail),
+            ),
+          );
+  const all = [...people.map((p) => p.email!), ...emails, ...escalation, ...heads.map((h) => h.email!)].map(
+    (e) => e.trim().toLowerCase(),
+  );
   return [...new Set(all)].filter(Boolean).sort();
 }
 

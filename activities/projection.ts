@@ -91,6 +91,8 @@ async function upsertCase(tx: Tx, input: RecordEventsInput): Promise<boolean> {
     receivedAt: input.receivedAt,
     answerDueAt: view.answerDueAt ?? null,
     assignees: view.assignees.map((a) => a.staffId),
+    // Executors a substitute took over from (`reassign`): the monthly report counts the case for them too.
+    relieved: unique((view.holders ?? []).flatMap((h) => (h.until && h.reason ? h.staffIds : []))),
     departments: unique(view.assignees.flatMap((a) => (a.department ? [a.department] : []))),
     linkedTo: view.linkedTo ?? null,
     mergedInto: view.mergedInto ?? null,

@@ -51,6 +51,8 @@ export const departments = pgTable("departments", {
     .notNull()
     .references(() => orgs.id),
   name: text("name").notNull(),
+  /** The head of the department, copied on its assignments where the regulation says so (Plastunovskaya 10 ¶2). */
+  headEmail: text("head_email"),
 });
 
 export const staff = pgTable(
@@ -126,6 +128,8 @@ export const cases = pgTable(
     receivedAt: ts("received_at").notNull(),
     answerDueAt: ts("answer_due_at"),
     assignees: text("assignees").array().notNull().default(sql`'{}'::text[]`),
+    /** Executors who held the case until a substitute took over (`reassign`, workflows/substitutes.ts). */
+    relieved: text("relieved").array().notNull().default(sql`'{}'::text[]`),
     departments: text("departments").array().notNull().default(sql`'{}'::text[]`),
     linkedTo: text("linked_to"),
     mergedInto: text("merged_into"),

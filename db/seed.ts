@@ -61,7 +61,7 @@ export async function seedDemo(db: Db): Promise<{ orgs: string[] }> {
       { id: `${o.id}.roads`, orgId: o.id, name: "Дороги и транспорт" },
       { id: `${o.id}.press`, orgId: o.id, name: "Пресс-служба" },
       ...(o.thirdExecutor ? [{ id: `${o.id}.social`, orgId: o.id, name: "Социальная защита" }] : []),
-    ];
+    ].map((d) => ({ ...d, headEmail: `${d.id}.head@example.test` }));
     await db.insert(departments).values(deps).onConflictDoNothing();
     const person = (suffix: string, roles: string[], extra: Partial<typeof staff.$inferInsert> = {}) => ({
       id: `${o.id}.${suffix}`,

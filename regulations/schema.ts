@@ -224,6 +224,13 @@ const baseSchema = z.strictObject({
   draftChecks: z
     .strictObject({ block: z.array(z.enum(draftCheckCodes)).min(1), source: citation })
     .optional(),
+  /**
+   * Messages the administration found itself (Plastunovskaya 2.3 «публикации в социальных сетях», 4–5: its own
+   * general department coordinates them): this curator tier triages them instead of the first routing tier.
+   */
+  ownFindings: z.strictObject({ openedBy: z.enum(actors), source: citation }).optional(),
+  /** Who else gets a copy of each assignment (Plastunovskaya 10 ¶2: the heads of the departments named). */
+  assignmentCopies: z.strictObject({ to: z.literal("department_heads"), source: citation }).optional(),
   /** E-mail subjects the regulation fixes. */
   subjects: z
     .strictObject({ assignment: z.string().min(1), draftBack: z.string().min(1), source: citation })

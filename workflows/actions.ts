@@ -54,6 +54,11 @@ export const payloads = {
     answerBudget: budget.optional(),
     significant: z.boolean().optional(),
     emergency: z.boolean().optional(),
+    /**
+     * A repeat message: the earlier case of the org, closed ones included (Zarechny 17, Omsk 13–14, Nenets 23;
+     * docs/regulations.md "repeat messages"). The assignment says the answer must state the measures taken.
+     */
+    repeatOf: z.string().min(1).max(400).optional(),
   }),
   route: z.object(assignment),
   reject: z.object({ ground: z.enum(rejectGrounds), comment: z.string().max(2000).optional() }),
@@ -83,6 +88,16 @@ export const payloads = {
   /** After an interim answer, the curator the profile names sets the follow-up budget (Omsk 11, Plastunovskaya 18). */
   "set-budgets": z.object({
     finalAfterInterim: z.string().regex(/^[1-9]\d{0,3}(wd|h)$/, 'a budget like "3wd" or "16h"'),
+  }),
+  /**
+   * A substitute for an absent executor (Zarechny 7, Nenets 13, Plastunovskaya 7.2; docs/regulations.md
+   * "substitutes"): the case goes to other executors, the answer clock keeps running.
+   */
+  reassign: z.object({ ...assignment, reason: z.string().min(1).max(2000) }),
+  /** Significance seen later (Zarechny 23, Omsk 19, Nenets 29): the immediate report goes out once. */
+  flag: z.object({
+    significant: z.literal(true, { error: "flag marks a case significant: significant must be true" }),
+    note: z.string().max(2000).optional(),
   }),
 } as const;
 

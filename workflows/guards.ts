@@ -28,6 +28,14 @@ function needStatus(m: CaseMachine, ...allowed: Status[]): void {
 /** The curator who owns triage: the regional curator in two-tier orgs. */
 function triageCurator(m: CaseMachine, a: Actor): void {
   if (!isCurator(a)) refuse("forbidden", `${a.staffId} is not a curator`);
+  if (m.ownFinding) {
+    if (a.curatorTier !== "municipal")
+      refuse(
+        "forbidden",
+        "The administration found this message itself: the municipal curator opens it (Plastunovskaya 2.3)",
+      );
+    return;
+  }
   if (m.rules.twoTier && a.curatorTier !== "regional")
     refuse("forbidden", "In this regulation the regional curator triages (Plastunovskaya 9)");
 }
@@ -73,7 +81,8 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
       needStatus(m, "triage");
       triageCurator(m, a);
       outcome(m, "process");
-      if (!m.rules.twoTier && !p.executors) refuse("invalid", "executors: name at least one executor");
+      if ((!m.rules.twoTier || m.ownFinding) && !p.executors)
+        refuse("invalid", "executors: name at least one executor");
       if (p.executors) checkAssignment({ ...p, executors: p.executors });
       if (p.answerBudget && !m.rules.shorterAnswerFor.includes(p.importance))
         refuse(
@@ -83,6 +92,7 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
       if (p.emergency && !m.rules.emergencyAllowed)
         refuse("invalid", "emergency: this regulation has no round-the-clock emergency answers");
       if (p.answerBudget) checkShorter(m, p.answerBudget, p.importance);
+      if (p.repeatOf === m.view.caseId) refuse("invalid", "repeatOf: a case is not a repeat of itself");
     },
     route: (p) => {
       needStatus(m, m.rules.twoTier ? "routing" : "triage");
@@ -114,7 +124,8 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
       outcome(m, "link");
     },
     "formal-appeal": () => {
-      needStatus(m, "triage");
+      // Yuzhno-Sakhalinsk 3.8 «при обработке сообщения»: also once executors work on it (docs/regulations.md).
+      needStatus(m, "triage", "assigned", "drafting", "rework");
       triageCurator(m, a);
       outcome(m, "formal_appeal");
     },
@@ -190,6 +201,18 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
         );
     },
     "set-budgets": (p) => checkSetBudgets(m, a, p),
+    reassign: (p) => {
+      // Zarechny 7, Nenets 13, Plastunovskaya 7.2: a substitute takes over an open case (docs/regulations.md).
+      needStatus(m, "assigned", "contributing", "drafting", "rework", "follow_up");
+      routingCurator(m, a);
+      checkAssignment(p);
+    },
+    flag: () => {
+      // Zarechny 23, Omsk 19, Nenets 29: significance seen after triage is reported at once, once.
+      if (!isCurator(a) && !a.roles.includes("supervisor"))
+        refuse("forbidden", `${a.staffId} is neither a curator nor a supervisor`);
+      if (m.view.significant) refuse("wrong_state", "The case is already marked socially significant");
+    },
   };
   (checks[action] as (p: never) => void)(p);
 }

@@ -10,6 +10,8 @@ import type { CaseInput } from "./message";
 import type { Notice, Recipients } from "./notices";
 import * as notices from "./notices";
 import type { CaseRules, ClockEvent, StepName } from "./rules";
+import { reportIfDue } from "./significance";
+import { reassign, takeResume } from "./substitutes";
 import { acceptPart, assign, nextTurn, returnCase } from "./team";
 import { approveTier, reworkTier, tierClocks } from "./tiers";
 import type { Assignee, CaseView, Draft, Status } from "./view";
@@ -34,6 +36,8 @@ export class CaseMachine {
   path: "answer" | "explanation" = "answer";
   /** Drafts and contributions keep the API's check findings (patch `draft-checks`; off in older cases). */
   storeChecks = false;
+  /** A case reassigned in rework or follow-up goes back there once taken (workflows/substitutes.ts). */
+  resume?: Status;
 
   constructor(
     input: CaseInput,
@@ -67,6 +71,7 @@ export class CaseMachine {
         attachments: message.attachments,
         publishedAt: message.publishedAt,
         detectedAt: message.detectedAt,
+        ...(message.foundBy ? { foundBy: message.foundBy } : {}),
       },
       assignees: [],
       contributions: [],
@@ -82,6 +87,14 @@ export class CaseMachine {
 
   get status(): Status {
     return this.view.status;
+  }
+  /** Plastunovskaya 2.3: the administration found it itself; the municipal curator opens it, no regional triage. */
+  get ownFinding(): boolean {
+    return (
+      this.rules.twoTier &&
+      !!this.rules.ownFindingsByMunicipal &&
+      this.view.message.foundBy === "administration"
+    );
   }
   get closed(): boolean {
     return closedStatuses.includes(this.view.status);
@@ -147,15 +160,18 @@ export class CaseMachine {
           topic: p.topic,
           location: p.location,
           importance: p.importance,
-          significant: p.significant ?? false,
+          // A case flagged before its triage stays significant (`flag`).
+          significant: p.significant ?? this.view.significant,
           emergency: p.emergency ?? false,
+          // Zarechny 17, Omsk 13–14, Nenets 23: the curator marks the earlier case (docs/regulations.md).
+          linkedTo: p.repeatOf ?? this.view.linkedTo,
         });
         this.answerBudget = p.answerBudget;
         this.listedTopic = !!this.rules.listedTopicAnswer && this.listedTopics.includes(p.topic);
         this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
         if (this.view.steps.answer) this.view.answerDueAt = this.view.steps.answer.dueAt;
-        this.reportIfDue(now);
-        if (this.rules.twoTier) {
+        reportIfDue(this, now);
+        if (this.rules.twoTier && !this.ownFinding) {
           this.met(now, "route");
           this.setStatus("routing");
           this.opened("forwarded", now);
@@ -196,7 +212,7 @@ export class CaseMachine {
           this.setStatus("contributing");
           this.opened("contribution_requested", now);
         } else {
-          this.setStatus("drafting");
+          this.setStatus(takeResume(this));
           this.opened("accepted", now);
         }
       },
@@ -212,7 +228,7 @@ export class CaseMachine {
         this.owed = this.owed.filter((id) => id !== a.staffId);
         if (this.owed.length === 0) {
           this.met(now, "coExecutorInput");
-          this.setStatus("drafting");
+          this.setStatus(takeResume(this));
           this.opened("contributions_done", now);
         } else if (this.mode === "sequential") {
           this.met(now, "coExecutorInput");
@@ -286,6 +302,11 @@ export class CaseMachine {
       "set-budgets": (p) => {
         this.finalBudget = p.finalAfterInterim;
         this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
+      },
+      reassign: (p) => reassign(this, p, req, now),
+      flag: (p) => {
+        this.view.significant = true;
+        reportIfDue(this, now, p.note);
       },
     };
     (appliers[action] as (p: never) => void)(p);
@@ -391,15 +412,5 @@ export class CaseMachine {
     const answerClock = this.view.steps.answer ?? this.view.steps.explanation;
     if (first && this.view.answerWorkingMinutes === undefined && answerClock?.startedAt)
       this.view.answerWorkingMinutes = minutes(answerClock.startedAt, first.at);
-  }
-
-  /** Socially significant cases, and every "high" one where the regulation says so, go to the head at once. */
-  private reportIfDue(now: string): void {
-    const why = [
-      this.view.significant && this.rules.reportSignificant ? "socially significant" : "",
-      this.view.importance === "high" && this.rules.reportHighImmediately ? "high importance" : "",
-    ].filter(Boolean);
-    if (why.length === 0) return;
-    this.io.notify(notices.significant(this.view, why, now));
   }
 }

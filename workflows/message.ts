@@ -49,6 +49,12 @@ export const messageSchema = z.object({
       importance: z.enum(["normal", "high"]).optional(),
     })
     .default({}),
+  /**
+   * Who found the message: a monitoring system (the default), or the administration itself (Plastunovskaya 2.3
+   * «выявленные Администрацией»: «публикации в социальных сетях»), where the municipal curator opens the case
+   * without the regional triage (docs/regulations.md "the administration's own findings").
+   */
+  foundBy: z.enum(["monitoring", "administration"]).optional(),
   /** A repeat message on an already handled question: the earlier case (Zarechny 17, Omsk 13–14, Nenets 23). */
   repeatOf: z.string().max(400).optional(),
 });

@@ -27,6 +27,8 @@ export interface Recipients {
   staffIds?: string[];
   /** Only the curators of that tier (two-tier orgs, workflows/tiers.ts). */
   curatorTier?: "regional" | "municipal";
+  /** The heads of these departments (departments.head_email; Plastunovskaya 10 ¶2). */
+  departmentHeads?: string[];
 }
 
 /** A notice as the case's process raises it; the workflow adds the case and org ids and sends it. */
@@ -38,17 +40,50 @@ export interface Notice {
   text: string;
 }
 
-type Rules = Pick<CaseRules, "subjects" | "escalateTo">;
+type Rules = Pick<CaseRules, "subjects" | "escalateTo" | "assignmentCopies">;
 
-/** The executors are sent the case (triage, route). */
-export function assignment(v: CaseView, rules: Rules, executors: string[]): Notice {
+/**
+ * The executors are sent the case (triage, route, reassign); since patch `assignment-copies` the heads of
+ * their departments are copied where the profile says so (Plastunovskaya 10 ¶2).
+ */
+export function assignment(
+  v: CaseView,
+  rules: Rules,
+  executors: string[],
+  lead: string | undefined,
+  departmentHeads: string[],
+): Notice {
   return {
     key: `${v.caseId}:assignment:${v.returns}:${v.seq}`,
     kind: "assignment",
-    to: { staffIds: executors },
+    to: { staffIds: executors, ...(departmentHeads.length > 0 ? { departmentHeads } : {}) },
     subject: `${rules.subjects.assignment}: ${v.caseId}`,
-    text: `${v.message.url}\n\n${v.message.text}\n\nОтвет до ${v.answerDueAt ?? v.steps.explanation?.dueAt ?? "—"}`,
+    text: assignmentText(v, rules, lead),
   };
+}
+
+/**
+ * The assignment e-mail: the message, who works on it (Omsk 12.2: the co-executors and the responsible one,
+ * listed first), a repeat's earlier case (Zarechny 17, Omsk 13–14, Nenets 23: the answer states the measures
+ * taken), and the answer's due instant.
+ */
+export function assignmentText(
+  v: CaseView,
+  rules: Pick<CaseRules, "assignmentCopies">,
+  lead?: string,
+): string {
+  const due = v.answerDueAt ?? v.steps.explanation?.dueAt ?? "—";
+  // Cases started before the patch (PATCHES.assignmentCopies) keep the message and the due instant alone.
+  if (!rules.assignmentCopies) return `${v.message.url}\n\n${v.message.text}\n\nОтвет до ${due}`;
+  const others = v.assignees.filter((x) => x.staffId !== lead).map((x) => x.staffId);
+  const team =
+    others.length > 0 && lead
+      ? `\n\nОтветственный исполнитель: ${lead}\nСоисполнители: ${others.join(", ")}`
+      : "";
+  const repeat = v.linkedTo
+    ? `\n\nПовторное сообщение (ранее: ${v.linkedTo}): в ответе укажите принятые меры.`
+    : "";
+  return `${v.message.url}\n\n${v.message.text}${team}${repeat}\n\nОтвет до ${due}`;
 }
 
 /** One co-executor returned his part; the others go on (docs/regulations.md, per-assignee return). */
@@ -107,13 +142,24 @@ export function rework(
 }
 
 /** Socially significant, or high importance where the regulation says so: the head is told at once. */
-export function significant(v: CaseView, why: string[], now: string): Notice {
+export function significant(v: CaseView, why: string[], now: string, note?: string): Notice {
   return {
     key: `${v.caseId}:significant`,
     kind: "significant",
     to: { roles: ["supervisor"] },
     subject: `Срочно (${why.join(", ")}): ${v.caseId}`,
-    text: `${now}: ${v.message.url}\n\n${v.message.text}`,
+    text: `${now}: ${v.message.url}\n\n${v.message.text}${note ? `\n\n${note}` : ""}`,
+  };
+}
+
+/** The former executors of a reassigned case are told they no longer act on it (workflows/substitutes.ts). */
+export function relieved(v: CaseView, gone: string[], to: string[], reason: string): Notice {
+  return {
+    key: `${v.caseId}:reassigned:${v.seq}`,
+    kind: "assignment",
+    to: { staffIds: gone },
+    subject: `Сообщение передано другому исполнителю: ${v.caseId}`,
+    text: `${v.caseId} is now with ${to.join(", ")} (${reason}); you no longer act on it.`,
   };
 }
 

@@ -36,4 +36,9 @@ export const PATCHES = {
    * finishes first), and the case ends only after its handlers have finished (workflows/case.ts).
    */
   calendarInOrder: "calendar-in-order",
+  /**
+   * The assignment names the responsible executor and the co-executors (Omsk 12.2), a repeat's earlier case
+   * (Zarechny 17, Omsk 13–14, Nenets 23), and is copied to the department heads (Plastunovskaya 10 ¶2).
+   */
+  assignmentCopies: "assignment-copies",
 } as const;

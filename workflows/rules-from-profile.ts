@@ -52,6 +52,9 @@ export function rulesOf(p: RegulationProfile): CaseRules {
     replanBreached: true,
     perAssignee: true,
     tierClocks: true,
+    assignmentCopies: true,
+    ownFindingsByMunicipal: p.ownFindings?.openedBy === "municipal_curator",
+    copyDepartmentHeads: p.assignmentCopies?.to === "department_heads",
     finalMetBy: p.steps.finalAfterInterim?.metBy?.event ?? "final_published",
     budgetsSetBy: budgetsSetBy(p),
     subjects: p.subjects

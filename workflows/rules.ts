@@ -46,6 +46,12 @@ export interface CaseRules {
   perAssignee?: boolean;
   /** What meets `finalAfterInterim`: the final draft reaching the curator, or the final answer's publication. */
   finalMetBy?: "final_draft" | "final_published";
+  /** The assignment names who works on it and a repeat's earlier case, copied to department heads (team.ts). */
+  assignmentCopies?: boolean;
+  /** Messages the administration found itself are triaged by the municipal curator (Plastunovskaya 2.3). */
+  ownFindingsByMunicipal?: boolean;
+  /** The heads of the named executors' departments get a copy of each assignment (Plastunovskaya 10 ¶2). */
+  copyDepartmentHeads?: boolean;
   /** Who sets the follow-up budget after an interim answer (`set-budgets`; Omsk 11 high, Plastunovskaya 18). */
   budgetsSetBy?: {
     tier?: "regional";

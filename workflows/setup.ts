@@ -53,6 +53,9 @@ export function setupCase(input: CaseInput) {
   if (!patched(PATCHES.finalAtDraft)) rules.finalMetBy = "final_published";
   if (!patched(PATCHES.perAssignee)) rules.perAssignee = false;
   if (!patched(PATCHES.twoTierClocks)) rules.tierClocks = false;
+  // Since then the assignment names the responsible executor and co-executors (Omsk 12.2) and copies the
+  // department heads where the profile says so (Plastunovskaya 10 ¶2).
+  if (!patched(PATCHES.assignmentCopies)) rules.assignmentCopies = false;
   const fixedLead = !patched(PATCHES.proportionalLead);
   // The calendar as it is now: `calendarChanged` replaces the layers, and a running cap's due moves too.
   const calendar: { layers: CalendarLayers } = {

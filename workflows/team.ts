@@ -6,6 +6,7 @@
 import type { ActionRequest, Payload } from "./actions";
 import type { CaseMachine } from "./machine";
 import * as notices from "./notices";
+import { held, takeResume } from "./substitutes";
 
 /** Whose turn it is in sequential mode: the first co-executor who still owes his part, then the composer. */
 export function turnOf(m: CaseMachine): string | undefined {
@@ -24,7 +25,7 @@ export function acceptPart(m: CaseMachine, staffId: string, now: string): void {
     // поступления Исполнителю сообщения»), i.e. when his turn came.
     m.opened("contribution_requested", m.mode === "sequential" ? (m.turnAt ?? now) : now);
   } else {
-    m.setStatus("drafting");
+    m.setStatus(takeResume(m));
     m.opened("accepted", now);
   }
 }
@@ -93,12 +94,17 @@ export function assign(m: CaseMachine, p: Payload<"route">, req: ActionRequest, 
   }));
   m.owed = p.executors.filter((id) => id !== composer && mode !== "single");
   m.turnAt = now;
+  held(m, p.executors, now);
   m.met(now, "route");
   m.setStatus("assigned");
   m.opened("assignment", now);
   if (m.rules.executorTotal) m.clocks.armCap("executorTotal", now, "assignment");
   m.io.event("assigned", req.actor.staffId, { executors: p.executors, mode, composer, departments });
-  m.io.notify(notices.assignment(m.view, m.rules, p.executors));
+  const heads =
+    m.rules.assignmentCopies && m.rules.copyDepartmentHeads
+      ? [...new Set(Object.values(departments))].sort()
+      : [];
+  m.io.notify(notices.assignment(m.view, m.rules, p.executors, m.drafter()?.staffId, heads));
 }
 
 /** `return`: one assignee leaves (others go on), or the last one sends the case back to the curator. */
@@ -113,6 +119,8 @@ export function returnCase(m: CaseMachine, staffId: string, now: string): void {
     if (!m.rules.arms.some((x) => x.step === s && x.from === "detection")) m.clocks.cancel(s);
   m.clocks.cancel("executorTotal"); // the next structure gets its own
   m.view.returns += 1;
+  m.resume = undefined;
+  held(m, [], now);
   m.view.assignees = [];
   m.owed = [];
   m.setStatus(m.rules.twoTier ? "routing" : "triage");

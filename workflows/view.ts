@@ -132,6 +132,18 @@ export const stepSchema = z.object({
 });
 export type StepView = z.infer<typeof stepSchema>;
 
+/**
+ * Who held the case when (docs/regulations.md "substitutes"): each assignment, until it ended by a return
+ * or a reassignment (`reason`: the curator's, e.g. the executor's absence).
+ */
+export const holdingSchema = z.object({
+  staffIds: z.array(z.string()),
+  since: instant,
+  until: instant.optional(),
+  reason: z.string().optional().describe("why the curator reassigned it (a substitute)"),
+});
+export type Holding = z.infer<typeof holdingSchema>;
+
 /** A post folded into this case by `merge`: where its copy of each answer goes. */
 export const mergedPostSchema = z.object({
   caseId: z.string(),
@@ -193,6 +205,10 @@ export const caseViewSchema = z
       attachments: z.array(z.string()),
       publishedAt: instant,
       detectedAt: instant,
+      foundBy: z
+        .enum(["monitoring", "administration"])
+        .optional()
+        .describe("administration: found by the administration itself (Plastunovskaya 2.3)"),
       author: z
         .object({
           name: z.string().optional(),
@@ -214,6 +230,10 @@ export const caseViewSchema = z
     explanationReason: z.string().optional(),
     returns: z.number().int(),
     reworkRounds: z.number().int(),
+    holders: z
+      .array(holdingSchema)
+      .optional()
+      .describe("who held the case when: each assignment until a return or a reassignment ended it"),
     answerWorkingMinutes: z
       .number()
       .int()

@@ -25,6 +25,8 @@ export const mappedFields = [
   "hints.location",
   "hints.importance",
   "repeatOf",
+  // Plastunovskaya 2.3: a feed of the administration's own findings sets {"const": "administration"}.
+  "foundBy",
 ] as const;
 export type MappedField = (typeof mappedFields)[number];
 

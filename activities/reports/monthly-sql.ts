@@ -16,6 +16,9 @@
 //   late       — met after `due_at` without a breach (an option window used late).
 // On-time share = on_time / (on_time + late + breached). "Overall" is the share of the `answer` step.
 //
+// By executor, a case counts for each executor who held it: its assignees, and those a substitute took over
+// from (`relieved`, docs/regulations.md "substitutes"), so the executor a case was taken from is on record.
+//
 // Answer time: median and 90th percentile of `answer_working_minutes` with percentile_disc — the smallest
 // value whose cumulative share reaches the fraction, i.e. the ⌈f·n⌉-th value of the sorted list. It is
 // always a time some case actually took (whole minutes, no interpolation, no floating-point noise); with
@@ -79,7 +82,7 @@ export async function queryFigures(db: Db, org: string, from: string, to: string
 export function figuresSql(org: string, from: string, to: string): SQL {
   return sql`
     with mc as materialized (
-      select case_id, status, topic, network, departments, assignees, rework_rounds, returns, merged_into,
+      select case_id, status, topic, network, departments, assignees, relieved, rework_rounds, returns, merged_into,
              answer_working_minutes
       from cases
       where org_id = ${org} and received_at >= ${from}::timestamptz and received_at < ${to}::timestamptz
@@ -108,7 +111,8 @@ export function figuresSql(org: string, from: string, to: string): SQL {
       union all select 'topic', topic, f.* from facts f
       union all select 'network', network, f.* from facts f
       union all select 'department', d.key, f.* from facts f left join lateral unnest(f.departments) as d(key) on true
-      union all select 'executor', e.key, f.* from facts f left join lateral unnest(f.assignees) as e(key) on true
+      union all select 'executor', e.key, f.* from facts f
+        left join lateral (select distinct x from unnest(f.assignees || f.relieved) as x) as e(key) on true
     ),
     groups as (
       select dim, key, count(*) as cases,

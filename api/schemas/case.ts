@@ -124,6 +124,11 @@ export const duplicatesSchema = z
         score: z.number(),
         similarity: z.number().describe("Jaccard similarity of the texts, 0..1"),
         reasons: z.array(z.enum(["same_post", "same_thread", "same_author_topic", "similar_text"])),
+        answered: z
+          .boolean()
+          .describe(
+            "received before this case and answered: a repeat's earlier case (triage `repeatOf`); closed cases are listed too, only open ones can be merged into",
+          ),
       }),
     ),
   })

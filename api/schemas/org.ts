@@ -8,10 +8,22 @@ export const ruleParams = orgParams.extend({ ruleId: z.coerce.number().int().pos
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, "lower-case letters, digits and . _ - (1-100)");
 
-export const departmentSchema = z.object({ id: z.string(), orgId: z.string(), name: z.string() });
+export const departmentSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  name: z.string(),
+  headEmail: z.string().nullable(),
+});
 export const newDepartment = z.object({
   id: id.describe("conventionally `<org>.<name>`"),
   name: z.string().min(1).max(200),
+  headEmail: z
+    .email()
+    .max(320)
+    .optional()
+    .describe(
+      "the department's head, copied on its assignments where the regulation says so (Plastunovskaya 10 ¶2)",
+    ),
 });
 
 export const staffSchema = z.object({

@@ -48,6 +48,8 @@ async function act<A extends ActionName>(
   if (live instanceof Error && !scope) throw live;
   assertCaseAccess(actor, caseId, scope);
   if (action === "merge") await checkMergeTarget(deps, actor, (payload as Payload<"merge">).into);
+  const repeatOf = action === "triage" ? (payload as Payload<"triage">).repeatOf : undefined;
+  if (repeatOf) await checkEarlierCase(deps, actor, repeatOf);
   const departments = await departmentsOf(deps, actor.org, namedStaff(payload));
   const checked = await draftChecks(deps, actor, action, payload, live instanceof Error ? undefined : live);
   const view = await handle
@@ -117,6 +119,25 @@ async function checkMergeTarget(deps: Deps, actor: Actor, into: string): Promise
   if (closedStatuses.includes(target.status))
     throw new HttpProblem(409, `Case '${into}' is ${target.status}; merge into an open case`, {
       type: "wrong_state",
+    });
+}
+
+/**
+ * `triage {repeatOf}` names an earlier case of the same org, closed ones included (Zarechny 17, Omsk 13–14,
+ * Nenets 23: the earlier message was answered; docs/regulations.md "repeat messages").
+ */
+async function checkEarlierCase(deps: Deps, actor: Actor, caseId: string): Promise<void> {
+  const [row] = await deps.db.select({ org: cases.orgId }).from(cases).where(eq(cases.caseId, caseId));
+  const org =
+    row?.org ??
+    (await deps.temporal.workflow
+      .getHandle(caseId)
+      .query(getCase)
+      .then((v) => v.org)
+      .catch(() => undefined));
+  if (org !== actor.org)
+    throw new HttpProblem(422, "Earlier case not found", {
+      errors: [{ path: "body.repeatOf", message: `no case '${caseId}' in ${actor.org}` }],
     });
 }
 

@@ -4,11 +4,14 @@
 //   `wall-1_2?reply=3` and its post `wall-1_2` are one thread);
 // - the same author and topic within a window (by the pseudonymous author key, never personal data);
 // - near-identical text: Jaccard similarity of word 3-shingles (single words for short texts) >= 0.7 (one word changed in twenty words gives 15/21 = 0.71).
-import { and, eq, gte, lte, ne, notInArray, or, sql } from "drizzle-orm";
+// Closed cases are searched too (docs/regulations.md "repeat messages"; Zarechny 17, Omsk 13–14, Nenets 23):
+// an earlier case that was answered is marked `answered`, the candidate for the curator's `triage {repeatOf}`;
+// only open ones can be merged into.
+import { and, eq, gte, lte, ne, or, sql } from "drizzle-orm";
 import { cases } from "../../db/schema";
 import type { Actor } from "../../workflows/actions";
 import type { Message } from "../../workflows/message";
-import { closedStatuses, type Status } from "../../workflows/view";
+import type { Status } from "../../workflows/view";
 import type { Deps } from "../app";
 import { HttpProblem } from "../problem";
 import { notFound, seesWholeOrg } from "./access";
@@ -25,6 +28,8 @@ export interface DuplicateSuggestion {
   score: number;
   reasons: DuplicateReason[];
   similarity: number;
+  /** Received before this case and answered (a published answer): this may be a repeat of it. */
+  answered: boolean;
 }
 
 export const SIMILAR_TEXT = 0.7;
@@ -59,13 +64,13 @@ export async function suggestDuplicates(
       text: cases.text,
       authorKey: cases.authorKey,
       receivedAt: cases.receivedAt,
+      firstAnsweredAt: cases.firstAnsweredAt,
     })
     .from(cases)
     .where(
       and(
         eq(cases.orgId, row.orgId),
         ne(cases.caseId, row.caseId),
-        notInArray(cases.status, [...closedStatuses]),
         or(
           sql`split_part(split_part(${cases.url}, '#', 1), '?', 1) = ${thread}`,
           and(gte(cases.receivedAt, from), lte(cases.receivedAt, to)),
@@ -84,7 +89,8 @@ export async function suggestDuplicates(
     const similarity = near ? jaccard(mine, shingles(c.text)) : 0;
     if (similarity >= SIMILAR_TEXT) reasons.push("similar_text");
     if (reasons.length === 0) return [];
-    const { text: _text, authorKey: _key, ...rest } = c;
+    const { text: _text, authorKey: _key, firstAnsweredAt, ...rest } = c;
+    const answered = !!firstAnsweredAt && Date.parse(c.receivedAt) < Date.parse(row.receivedAt);
     const score = Math.max(...reasons.map((r) => SCORE[r]));
     return [
       {
@@ -94,6 +100,7 @@ export async function suggestDuplicates(
         reasons,
         score,
         similarity: Math.round(similarity * 100) / 100,
+        answered,
       },
     ];
   });

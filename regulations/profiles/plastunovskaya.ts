@@ -106,6 +106,10 @@ export const plastunovskaya = {
       source: s("23"),
     },
   },
+  // 2.3: «сообщения … выявленные Администрацией» — no regional curator found them, so none triages them.
+  ownFindings: { openedBy: "municipal_curator", source: s("2.3, 4") },
+  // «Муниципальный куратор оповещает начальников отделов … о том, что сообщение отправлено».
+  assignmentCopies: { to: "department_heads", source: s("10 ¶2") },
   subjects: {
     assignment: "для ответа на сообщения из социальных сетей",
     draftBack: "ответ на сообщение из социальных сетей",

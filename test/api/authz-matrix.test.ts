@@ -56,6 +56,8 @@ const matrix: Record<string, Access> = {
       "rework",
       "publish",
       "set-budgets",
+      "reassign",
+      "flag",
     ].map((a) => [`POST /v1/cases/{caseId}/actions/${a}`, action]),
   ),
   "GET /v1/orgs/{orgId}/departments": { roles: readers, scope: "org" },

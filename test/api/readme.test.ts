@@ -107,3 +107,18 @@ test("the walk-through runs as written and answers as the README says", { timeou
   expect(refused.status).toBe(409);
   expect(refused.type).toMatch(/^https:\/\/casework\.dev\/problems\/(wrong-state|refused\/wrong_state)$/);
 });
+
+test("README's substitutes block: a repeat triaged with repeatOf, reassigned to a substitute, flagged significant", async () => {
+  const answers = await run(readmeBlock("Substitutes, significance, repeats, copies"));
+  expect(answers.map((a) => a.status)).toEqual([201, 201, 200, 200, 200]);
+  const [earlier, created, triage, reassign, flag] = answers.map((a) => JSON.parse(a.body));
+  expect(triage).toMatchObject({ caseId: created.caseId, status: "assigned", linkedTo: earlier.caseId });
+  expect(reassign.status).toBe("assigned");
+  expect(reassign.assignees).toEqual([expect.objectContaining({ staffId: "zarechny.executor2" })]);
+  expect(reassign.steps.answer.dueAt).toBe(triage.steps.answer.dueAt);
+  expect(reassign.holders.map((h: { staffIds: string[] }) => h.staffIds)).toEqual([
+    ["zarechny.executor1"],
+    ["zarechny.executor2"],
+  ]);
+  expect(flag).toMatchObject({ significant: true, status: "assigned" });
+});

@@ -85,7 +85,10 @@ const walks: Record<string, Step[]> = {
   nenets: [
     ["triage", "curator", { topic: "ЖКХ: аварии", importance: "normal", executors: ["executor1"] }],
     ["accept", "executor1"],
-    ["draft", "executor1", { kind: "final", text: "Авария устранена." }],
+    ["flag", "supervisor", { significant: true, note: "Резонанс" }], // 29: reported at once
+    ["reassign", "curator", { executors: ["executor2"], reason: "Отпуск" }], // 13: a substitute
+    ["accept", "executor2"],
+    ["draft", "executor2", { kind: "final", text: "Авария устранена." }],
     ["approve", "curator"],
     ["publish", "curator", { url: "https://vk.com/wall-2_5?reply=1" }],
   ],

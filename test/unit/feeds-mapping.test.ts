@@ -79,6 +79,12 @@ describe("mapItem", () => {
     expect(r).toMatchObject({ ok: true, message: { network: "other", hints: { topic: "Дороги" } } });
   });
 
+  test("Plastunovskaya 2.3: a feed of the administration's own findings marks them foundBy administration", () => {
+    const r = map({ ...fields, foundBy: { const: "administration" } }, post);
+    expect(r).toMatchObject({ ok: true, message: { foundBy: "administration" } });
+    expect(map({ ...fields, foundBy: { const: "neighbours" } }, post)).toMatchObject({ ok: false });
+  });
+
   test("an item the feed cannot override: org and source always come from the feed", () => {
     const r = map(fields, { ...post, org: "zarechny", source: "evil" });
     expect(r).toMatchObject({ ok: true, message: { org: "omsk", source: "mon" } });

@@ -13,7 +13,8 @@ const summaries: Record<ActionName, string> = {
   reject: "Curator: no answer, by a reject ground",
   explain: "Curator: answer with an explanation instead (out of competence, abuse of right, ...)",
   link: "Curator: answer with a link to an earlier answer",
-  "formal-appeal": "Curator: hand off as a formal appeal under 59-FZ (the author's consent)",
+  "formal-appeal":
+    "Curator: hand off as a formal appeal under 59-FZ (the author's consent), at triage or while executors work on it (Yuzhno-Sakhalinsk 3.8)",
   merge: "Curator: fold into another case",
   accept: "Executor: take the assignment",
   return: "Executor: return to the curator with a reason",
@@ -24,6 +25,9 @@ const summaries: Record<ActionName, string> = {
   publish: "Publisher: confirm the posted reply's URL",
   "set-budgets":
     "Curator the regulation names: the follow-up budget after an interim answer (Omsk 11, Plastunovskaya 18)",
+  reassign:
+    "Curator (municipal in two tiers): a substitute takes over from absent executors; the answer clock runs on (Zarechny 7, Nenets 13, Plastunovskaya 7.2)",
+  flag: "Curator or supervisor: mark the case socially significant later; the immediate report goes once (Zarechny 23, Omsk 19, Nenets 29)",
 };
 
 const actions: FastifyPluginAsyncZod = async (app) => {

@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "relieved" text[] DEFAULT '{}'::text[] NOT NULL;
