@@ -107,6 +107,8 @@ export interface ActionRequest<A extends ActionName = ActionName> {
    * sandbox), never taken from the client: the findings the workflow stores with the text.
    */
   checks?: z.infer<typeof findingsSchema>;
+  /** `merge`: the target case's channel, resolved by the API (the workflow cannot see another case). */
+  mergeTarget?: { channel: Message["channel"] };
   /** The codes of those findings the org blocks on: the validator refuses a `draft` with them (checks_failed). */
   blocking?: Array<(typeof draftCheckCodes)[number]>;
 }

@@ -40,6 +40,21 @@ export interface Io {
   handOff(appeal: Payload<"formal-appeal">): void;
 }
 
+/**
+ * A merge that mixes a direct message with public posts says so (Yuzhno-Sakhalinsk 1.4, 3.4; docs/regulations.md
+ * "privacy of direct messages"): a private answer is never copied to a public post, and a public answer
+ * reaches a direct message's author privately.
+ */
+export function mixedMerge(
+  own: CaseView["message"]["channel"],
+  target: CaseView["message"]["channel"] | undefined,
+): string | undefined {
+  if (!target || (own === "direct") === (target === "direct")) return undefined;
+  return own === "direct"
+    ? "A direct message merged into a public post's case: its author gets that public answer as a private reply."
+    : "A public post merged into a direct message's case: the private answer is not copied here; the publisher is asked to give this post its own public reply.";
+}
+
 export class CaseMachine {
   readonly view: CaseView;
   /** Co-executors who still owe their part, in order (sequential mode takes them one by one). */
@@ -203,6 +218,11 @@ export class CaseMachine {
       },
       merge: (p) => {
         this.view.mergedInto = p.into;
+        const note = mixedMerge(this.view.message.channel, req.mergeTarget?.channel);
+        if (note) {
+          this.view.mergeNote = note;
+          this.io.event("merge_mixes_channels", undefined, { into: p.into, note });
+        }
         this.finish("merged", now);
       },
       accept: () => {

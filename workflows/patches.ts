@@ -31,4 +31,6 @@ export const PATCHES = {
   draftChecks: "draft-checks",
   /** A calendar change reloads every layer of the org's calendar (imported decrees, national, the org's). */
   calendarLayers: "calendar-layers",
+  /** Yuzhno-Sakhalinsk 1.4, 3.4: an answer written for a direct message is not copied to merged public posts. */
+  directPrivacy: "direct-privacy",
 } as const;

@@ -130,6 +130,8 @@ export interface CaseView {
   answerDueAt?: string;
   linkedTo?: string;
   mergedInto?: string;
+  /** A merge that mixed a direct message with public posts says so (machine.ts mixedMerge). */
+  mergeNote?: string;
   rejection?: { ground: string; comment?: string };
   explanationReason?: string;
   returns: number;
@@ -165,7 +167,9 @@ export interface MergedPost {
   replies: Array<{
     draftVersion: number;
     url?: string;
-    state: "published" | "manual" | "failed";
+    /** `withheld`: not copied, the answer was written for a direct message (a person writes this post's own). */
+    state: "published" | "manual" | "failed" | "withheld";
+    reason?: string;
     at: string;
   }>;
 }

@@ -124,6 +124,10 @@ export const caseViewSchema = z
     answerDueAt: instant.optional(),
     linkedTo: z.string().optional(),
     mergedInto: z.string().optional(),
+    mergeNote: z
+      .string()
+      .optional()
+      .describe("a merge that mixed a direct message with public posts says so (Yuzhno-Sakhalinsk 1.4, 3.4)"),
     rejection: z.object({ ground: z.string(), comment: z.string().optional() }).optional(),
     explanationReason: z.string().optional(),
     returns: z.number().int(),
@@ -155,7 +159,8 @@ export const caseViewSchema = z
             z.object({
               draftVersion: z.number().int(),
               url: z.string().optional(),
-              state: z.enum(["published", "manual", "failed"]),
+              state: z.enum(["published", "manual", "failed", "withheld"]),
+              reason: z.string().optional(),
               at: z.string(),
             }),
           ),
