@@ -34,6 +34,8 @@ export const orgs = pgTable("orgs", {
   recipients: jsonb("recipients"),
   /** The appeals office that registers formal appeals under 59-FZ (Yuzhno-Sakhalinsk 3.8). */
   appealsEmail: text("appeals_email"),
+  /** The regional department of information policy, told of every answer (Yuzhno-Sakhalinsk 3.2 ¶3, 3.3). */
+  regionalDepartmentEmail: text("regional_department_email"),
   webhookUrl: text("webhook_url"),
   /** Draft checks (checks/types.ts OrgCheckSettings): which run, which block; null = the defaults. */
   draftChecks: jsonb("draft_checks").$type<OrgCheckSettings>(),

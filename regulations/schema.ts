@@ -194,6 +194,13 @@ const baseSchema = z.strictObject({
   emergency: z
     .strictObject({ clock: z.enum(clocks), steps: z.array(z.enum(stepNames)).min(1), source: citation })
     .optional(),
+  /**
+   * Yuzhno-Sakhalinsk 3.2 ¶3, 3.3: every published answer also goes to the regional department of information
+   * policy (`notice`), and the publisher may hand the answer over to it instead of publishing (`source`).
+   */
+  handOver: z
+    .strictObject({ to: z.literal("regional-department"), notice: citation, source: citation })
+    .optional(),
   /** A cap on the executor's own work, checked beside the step clocks (Yuzhno-Sakhalinsk 3.2). */
   executorTotal: z
     .strictObject({ budget: plainBudget, clock: z.enum(clocks), from: z.enum(clockEvents), source: citation })

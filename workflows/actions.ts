@@ -77,6 +77,8 @@ export const payloads = {
   approve: z.object({ comment: z.string().max(2000).optional() }),
   rework: z.object({ reasons: z.array(z.enum(reviewReasons)).min(1), comment: z.string().min(1).max(2000) }),
   publish: z.object({ url: httpUrl() }),
+  /** Yuzhno-Sakhalinsk 3.3: the answer is handed over to the regional department instead of published. */
+  "hand-over": z.object({ to: z.literal("regional-department"), note: z.string().max(2000).optional() }),
   /** After an interim answer, the curator the profile names sets the follow-up budget (Omsk 11, Plastunovskaya 18). */
   "set-budgets": z.object({
     finalAfterInterim: z.string().regex(/^[1-9]\d{0,3}(wd|h)$/, 'a budget like "3wd" or "16h"'),

@@ -68,11 +68,14 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const now = () => new Date(Date.now()).toISOString();
   // Histories recorded before option windows (Plastunovskaya 13) keep arming them as ordinary clocks.
   orderUpdates();
-  const { recordEvents, notify, handOffFormalAppeal, loadCalendarOverrides, loadCalendarLayers } = patched(
-    PATCHES.boundedRetries,
-  )
-    ? bounded
-    : unbounded;
+  const {
+    recordEvents,
+    notify,
+    handOffFormalAppeal,
+    handOverAnswer,
+    loadCalendarOverrides,
+    loadCalendarLayers,
+  } = patched(PATCHES.boundedRetries) ? bounded : unbounded;
   // Legacy cases await their activities directly: an extra async layer would move their commands within a
   // workflow task (the order of microtasks decides it) and break their replay.
   const persist = patched(PATCHES.boundedRetries)
@@ -95,6 +98,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   if (!patched(PATCHES.finalAtDraft)) rules.finalMetBy = "final_published";
   if (!patched(PATCHES.perAssignee)) rules.perAssignee = false;
   if (!patched(PATCHES.twoTierClocks)) rules.tierClocks = false;
+  if (!patched(PATCHES.handOver)) rules.handOver = undefined;
   const fixedLead = !patched(PATCHES.proportionalLead);
   let layers: CalendarLayers = input.calendar ?? { national: input.overrides ?? [] };
   const planner = () => casePlanner(input.org, layers, { fixedLead });
@@ -128,6 +132,19 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
           phone: appeal.phone,
           text: input.message.text,
           url: input.message.url,
+        }),
+      ),
+    // Yuzhno-Sakhalinsk 3.2 ¶3, 3.3 (activities/hand-over.ts): each answer once, by its draft version.
+    handOver: (h) =>
+      outbox.push(() =>
+        handOverAnswer({
+          ...h,
+          key: `${input.caseId}:regional-department:v${h.draftVersion}`,
+          caseId: input.caseId,
+          org: input.org.id,
+          source: input.message.source,
+          externalId: input.message.externalId,
+          messageUrl: input.message.url,
         }),
       ),
   };

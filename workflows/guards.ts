@@ -189,6 +189,15 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
           `The answer is being posted through the ${d.network} API; post it by hand only if that fails`,
         );
     },
+    "hand-over": () => {
+      if (!m.rules.handOver)
+        refuse("invalid", "This regulation has no hand-over of the answer (Yuzhno-Sakhalinsk 3.3 only)");
+      needStatus(m, "publishing");
+      publisherCheck(m, a);
+      const d = m.view.delivery;
+      if (d?.state === "posting" && d.draftVersion === m.view.drafts.at(-1)?.version)
+        refuse("wrong_state", `The answer is being posted through the ${d.network} API`);
+    },
     "set-budgets": (p) => checkSetBudgets(m, a, p),
   };
   (checks[action] as (p: never) => void)(p);

@@ -38,6 +38,17 @@ export interface Io {
   event(type: string, actor: string | undefined, data: Record<string, unknown>): void;
   notify(n: Notice): void;
   handOff(appeal: Payload<"formal-appeal">): void;
+  /** The answer to the regional department (Yuzhno-Sakhalinsk 3.2 ¶3, 3.3): after publishing, or instead. */
+  handOver?(h: HandOver): void;
+}
+
+/** What goes to the regional department: a published answer and its URL, or one handed over instead. */
+export interface HandOver {
+  mode: "published" | "handed_over";
+  draftVersion: number;
+  text: string;
+  url?: string;
+  note?: string;
 }
 
 /**
@@ -331,6 +342,15 @@ export class CaseMachine {
         });
       },
       publish: (p) => this.publish(p.url, a.staffId, now),
+      "hand-over": (p) => {
+        // «или передача ответа в департамент» (3.3): meets the answer step as a publication would.
+        const d = this.lastDraft();
+        this.view.handedOver = { to: p.to, note: p.note, by: a.staffId, at: now, draftVersion: d.version };
+        this.met(now, "publish", "answer");
+        if (d.kind === "explanation") this.met(now, "explanation");
+        this.io.handOver?.({ mode: "handed_over", draftVersion: d.version, text: d.text, note: p.note });
+        this.finish("closed", now);
+      },
       "set-budgets": (p) => {
         this.finalBudget = p.finalAfterInterim;
         this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
@@ -378,6 +398,10 @@ export class CaseMachine {
       ? d.kind !== "clarification"
       : this.view.publications.length === 0;
     this.view.publications.push({ kind: d.kind, url, at: now, by, draftVersion: d.version });
+    // Yuzhno-Sakhalinsk 3.2 ¶3: «направляет ответ в департамент информационной политики» (a clarification
+    // question is not an answer).
+    if (this.rules.handOver && d.kind !== "clarification")
+      this.io.handOver?.({ mode: "published", draftVersion: d.version, text: d.text, url });
     this.met(now, "publish", ...(meetsAnswer ? (["answer"] as const) : []));
     if (d.kind === "explanation") this.met(now, "explanation");
     if (d.kind === "interim") {

@@ -33,4 +33,6 @@ export const PATCHES = {
   calendarLayers: "calendar-layers",
   /** Yuzhno-Sakhalinsk 1.4, 3.4: an answer written for a direct message is not copied to merged public posts. */
   directPrivacy: "direct-privacy",
+  /** Yuzhno-Sakhalinsk 3.2 ¶3, 3.3: published answers go to the regional department; `hand-over` closes a case. */
+  handOver: "hand-over",
 } as const;

@@ -130,6 +130,8 @@ export interface CaseView {
   answerDueAt?: string;
   linkedTo?: string;
   mergedInto?: string;
+  /** The answer handed over to the regional department instead of published (Yuzhno-Sakhalinsk 3.3). */
+  handedOver?: { to: "regional-department"; note?: string; by: string; at: string; draftVersion: number };
   /** A merge that mixed a direct message with public posts says so (machine.ts mixedMerge). */
   mergeNote?: string;
   rejection?: { ground: string; comment?: string };

@@ -124,6 +124,18 @@ export const caseViewSchema = z
     answerDueAt: instant.optional(),
     linkedTo: z.string().optional(),
     mergedInto: z.string().optional(),
+    handedOver: z
+      .object({
+        to: z.literal("regional-department"),
+        note: z.string().optional(),
+        by: z.string(),
+        at: instant,
+        draftVersion: z.number().int(),
+      })
+      .optional()
+      .describe(
+        "the answer handed over to the regional department instead of published (Yuzhno-Sakhalinsk 3.3)",
+      ),
     mergeNote: z
       .string()
       .optional()

@@ -40,6 +40,11 @@ export const newFeed = z.discriminatedUnion("kind", [
     id,
     source,
     secret: pushSecret,
+    callbackUrl: feedUrl
+      .optional()
+      .describe(
+        "where a hand-over posts the answer back, signed with the secret (Yuzhno-Sakhalinsk 3.3; `url` in the feed)",
+      ),
     mapping: feedMappingSchema.default({ fields: {} }),
     active: z.boolean().default(true),
   }),

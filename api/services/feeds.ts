@@ -53,7 +53,7 @@ export async function createFeed(deps: Deps, orgId: string, f: NewFeed) {
     source: f.source,
     secret: f.secret === undefined ? null : seal(f.secret),
     mapping: f.mapping,
-    url: f.kind === "pull" ? f.url : null,
+    url: f.kind === "pull" ? f.url : (f.callbackUrl ?? null),
     intervalSeconds: f.kind === "pull" ? f.intervalSeconds : null,
     cursor: f.kind === "pull" ? f.cursor : null,
     active: f.active,

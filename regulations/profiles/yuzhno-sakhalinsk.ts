@@ -65,6 +65,9 @@ export const yuzhnoSakhalinsk = {
   ],
   // The regulation has no importance categories.
   highImportance: { rule: "same" },
+  // «направляет ответ в департамент информационной политики» after publishing (3.2 ¶3); «или передача ответа в
+  // департамент» meets the 24 h of 3.3 instead of a publication.
+  handOver: { to: "regional-department", notice: s("3.2 ¶3"), source: s("3.3") },
   emergency: { clock: "wall", steps: ["answer"], source: s("3.9") },
   // "Общий срок обработки, подготовки и доработки ответа ответственной структуры не должен превышать 23-х часов",
   // read on the same clock as the 24 h of 3.3.

@@ -55,6 +55,7 @@ const matrix: Record<string, Access> = {
       "approve",
       "rework",
       "publish",
+      "hand-over",
       "set-budgets",
     ].map((a) => [`POST /v1/cases/{caseId}/actions/${a}`, action]),
   ),

@@ -1,0 +1,1 @@
+ALTER TABLE "orgs" ADD COLUMN "regional_department_email" text;
