@@ -4,7 +4,7 @@
 import { ApplicationFailure } from "@temporalio/common";
 import { and, arrayOverlaps, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { orgs, staff } from "../db/schema";
+import { departments, type OnCallPerson, orgs, staff } from "../db/schema";
 import type { Role } from "../workflows/actions";
 import type { Mailer } from "./mail";
 import { sendOnce } from "./once";
@@ -28,7 +28,14 @@ export interface NotifyInput {
   org: string;
   kind: NotificationKind;
   /** `curatorTier` narrows the curator role to one tier (two-tier orgs: workflows/tiers.ts). */
-  to: { roles?: Role[]; staffIds?: string[]; emails?: string[]; curatorTier?: "regional" | "municipal" };
+  to: {
+    roles?: Role[];
+    staffIds?: string[];
+    emails?: string[];
+    curatorTier?: "regional" | "municipal";
+    /** These departments' on-call people too (an emergency assignment, Yuzhno-Sakhalinsk 3.9). */
+    onCallOf?: string[];
+  };
   subject: string;
   text: string;
 }
@@ -49,7 +56,13 @@ export async function findOrg(db: Db, id: string): Promise<Org> {
 
 export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<{ sent: number }> {
   const org = await findOrg(deps.db, input.org);
-  const recipients = await resolveRecipients(deps.db, org, input);
+  const onCall = await onCallOf(deps.db, org.id, input.to.onCallOf);
+  const recipients = [
+    ...new Set([
+      ...(await resolveRecipients(deps.db, org, input)),
+      ...onCall.flatMap((p) => (p.email ? [p.email.trim().toLowerCase()] : [])),
+    ]),
+  ].sort();
   let sent = 0;
   if (recipients.length > 0) {
     const mail = await sendOnce(
@@ -85,10 +98,26 @@ export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<{ se
           subject: input.subject,
           text: input.text,
           at: claimedAt,
+          // The phones of the on-call list, for the org's own SMS or calling (Yuzhno-Sakhalinsk 3.9).
+          ...(onCall.length > 0 ? { onCall } : {}),
         }),
     );
   }
   return { sent };
+}
+
+/** The on-call people of the org's departments named (none when no department is named). */
+async function onCallOf(
+  db: Db,
+  org: string,
+  ids: string[] | undefined,
+): Promise<Array<OnCallPerson & { departmentId: string }>> {
+  if (!ids || ids.length === 0) return [];
+  const rows = await db
+    .select({ id: departments.id, onCall: departments.onCall })
+    .from(departments)
+    .where(and(eq(departments.orgId, org), inArray(departments.id, ids)));
+  return rows.flatMap((r) => r.onCall.map((p) => ({ ...p, departmentId: r.id })));
 }
 
 /** Active staff of the org with an e-mail, by role or id, plus explicit addresses; deduplicated. */

@@ -16,6 +16,15 @@ import {
 
 import type { Finding, OrgCheckSettings } from "../checks/types";
 
+/** One person of a department's on-call list (Yuzhno-Sakhalinsk 3.9 «список лиц (с номерами сотовых телефонов)»). */
+export interface OnCallPerson {
+  name: string;
+  phone: string;
+  email?: string;
+  /** «в рабочее и нерабочее время»: when this person is on call. */
+  hours: "working" | "non-working" | "always";
+}
+
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
 
 export const orgs = pgTable("orgs", {
@@ -50,6 +59,11 @@ export const departments = pgTable("departments", {
     .notNull()
     .references(() => orgs.id),
   name: text("name").notNull(),
+  /**
+   * Who answers for the department in emergencies, in working and non-working time (Yuzhno-Sakhalinsk 3.9):
+   * `[{name, phone, email?, hours}]` (api/routes/v1/orgs/on-call.ts); an emergency assignment goes to them too.
+   */
+  onCall: jsonb("on_call").$type<OnCallPerson[]>().notNull().default([]),
 });
 
 export const staff = pgTable(

@@ -99,9 +99,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   if (!patched(PATCHES.perAssignee)) rules.perAssignee = false;
   if (!patched(PATCHES.twoTierClocks)) rules.tierClocks = false;
   if (!patched(PATCHES.handOver)) rules.handOver = undefined;
+  // Yuzhno-Sakhalinsk 3.9: cases started before emergencies ran every step on the wall clock kept the answer only.
+  const emergencyAnswerOnly = !patched(PATCHES.emergencyEveryStep);
+  if (emergencyAnswerOnly) rules.emergencyOnCall = false;
   const fixedLead = !patched(PATCHES.proportionalLead);
   let layers: CalendarLayers = input.calendar ?? { national: input.overrides ?? [] };
-  const planner = () => casePlanner(input.org, layers, { fixedLead });
+  const planner = () => casePlanner(input.org, layers, { fixedLead, emergencyAnswerOnly });
   // The meter reads the calendar as it is now: a calendar change moves a running cap's due too.
   const meter: Meter = {
     minutes: (a, b, clock) => planner().meter.minutes(a, b, clock),

@@ -29,6 +29,8 @@ export interface Notice {
     roles?: Array<"curator" | "supervisor" | "admin">;
     staffIds?: string[];
     curatorTier?: "regional" | "municipal";
+    /** The on-call lists of these departments too (an emergency assignment, Yuzhno-Sakhalinsk 3.9). */
+    onCallOf?: string[];
   };
   subject: string;
   text: string;

@@ -35,4 +35,6 @@ export const PATCHES = {
   directPrivacy: "direct-privacy",
   /** Yuzhno-Sakhalinsk 3.2 ¶3, 3.3: published answers go to the regional department; `hand-over` closes a case. */
   handOver: "hand-over",
+  /** Yuzhno-Sakhalinsk 3.9: every step of an emergency runs on the wall clock; the on-call list is told. */
+  emergencyEveryStep: "emergency-every-step",
 } as const;

@@ -36,6 +36,7 @@ export function rulesOf(p: RegulationProfile): CaseRules {
     rejectGrounds: p.rejectGrounds.map((g) => g.ground),
     shorterAnswerFor: p.shorterAnswer?.importances ?? [],
     emergencyAllowed: !!p.emergency,
+    emergencyOnCall: !!p.emergency?.onCall,
     listedTopicAnswer: p.listedTopicAnswer?.budget,
     reportSignificant: !!p.reports.significant,
     reportHighImmediately: !!p.reports.highImmediately,

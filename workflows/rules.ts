@@ -18,6 +18,8 @@ export interface CaseRules {
   /** Importances for which the curator may shorten the answer budget at triage. */
   shorterAnswerFor: readonly ("normal" | "high")[];
   emergencyAllowed: boolean;
+  /** An emergency assignment also goes to the on-call list of the executors' departments (Yuzhno-Sakhalinsk 3.9). */
+  emergencyOnCall?: boolean;
   /** Answer budget for topics on the org's list (Nenets 16). */
   listedTopicAnswer?: string;
   reportSignificant: boolean;

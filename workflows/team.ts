@@ -103,11 +103,13 @@ export function assign(m: CaseMachine, p: Payload<"route">, req: ActionRequest, 
   m.opened("assignment", now);
   if (m.rules.executorTotal) m.clocks.armCap("executorTotal", now, "assignment");
   m.io.event("assigned", req.actor.staffId, { executors: p.executors, mode, composer, departments });
+  // Yuzhno-Sakhalinsk 3.9: an emergency assignment also goes to the on-call people of the departments.
+  const onCall = m.view.emergency && m.rules.emergencyOnCall ? [...new Set(Object.values(departments))] : [];
   m.io.notify({
     key: `${m.view.caseId}:assignment:${m.view.returns}:${m.view.seq}`,
     kind: "assignment",
-    to: { staffIds: p.executors },
-    subject: `${m.rules.subjects.assignment}: ${m.view.caseId}`,
+    to: { staffIds: p.executors, ...(onCall.length > 0 ? { onCallOf: onCall } : {}) },
+    subject: `${onCall.length > 0 ? "Экстренно! " : ""}${m.rules.subjects.assignment}: ${m.view.caseId}`,
     text: `${m.view.message.url}\n\n${m.view.message.text}\n\nОтвет до ${m.view.answerDueAt ?? m.view.steps.explanation?.dueAt ?? "—"}`,
   });
 }

@@ -68,7 +68,16 @@ export const yuzhnoSakhalinsk = {
   // «направляет ответ в департамент информационной политики» after publishing (3.2 ¶3); «или передача ответа в
   // департамент» meets the 24 h of 3.3 instead of a publication.
   handOver: { to: "regional-department", notice: s("3.2 ¶3"), source: s("3.3") },
-  emergency: { clock: "wall", steps: ["answer"], source: s("3.9") },
+  // «ответы даются оператором в выходные и праздничные дни»: every step of the case, the structure's 23 h
+  // included, runs on the wall clock (docs/regulations.md "Yuzhno-Sakhalinsk emergencies"); the structures'
+  // lists of people «в рабочее и нерабочее время» get the assignment.
+  emergency: {
+    clock: "wall",
+    steps: ["route", "draft", "rework", "answer", "explanation"],
+    executorTotal: true,
+    onCall: true,
+    source: s("3.9"),
+  },
   // "Общий срок обработки, подготовки и доработки ответа ответственной структуры не должен превышать 23-х часов",
   // read on the same clock as the 24 h of 3.3.
   executorTotal: { budget: "23h", clock: "workdays", from: "assignment", source: s("3.2 ¶5") },

@@ -1,0 +1,1 @@
+ALTER TABLE "departments" ADD COLUMN "on_call" jsonb DEFAULT '[]'::jsonb NOT NULL;
