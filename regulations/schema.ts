@@ -204,6 +204,8 @@ const baseSchema = z.strictObject({
       source: citation,
     })
     .optional(),
+  /** Yuzhno-Sakhalinsk 3.5: answers of general interest also go to the site section named here. */
+  generalInterest: z.strictObject({ section: z.string().min(1), source: citation }).optional(),
   /**
    * Yuzhno-Sakhalinsk 3.2 ¶3, 3.3: every published answer also goes to the regional department of information
    * policy (`notice`), and the publisher may hand the answer over to it instead of publishing (`source`).

@@ -74,7 +74,11 @@ export const payloads = {
     text: z.string().min(1).max(20_000),
     attachments: z.array(httpUrl()).max(20).optional(),
   }),
-  approve: z.object({ comment: z.string().max(2000).optional() }),
+  approve: z.object({
+    comment: z.string().max(2000).optional(),
+    /** Yuzhno-Sakhalinsk 3.5: the answer is of general interest: also posted to the site section. */
+    generalInterest: z.boolean().optional(),
+  }),
   rework: z.object({ reasons: z.array(z.enum(reviewReasons)).min(1), comment: z.string().min(1).max(2000) }),
   publish: z.object({ url: httpUrl() }),
   /** Yuzhno-Sakhalinsk 3.3: the answer is handed over to the regional department instead of published. */

@@ -32,6 +32,7 @@ import { Attention } from "./attention";
 import { Clocks, type Firing, type Meter } from "./clocks";
 import { currentDetails, plainSummary, timerSummary } from "./console";
 import { announceMerge, type DeliveryContext, deliveryLoop, fanOut } from "./delivery";
+import { generalInterestLoop } from "./general-interest";
 import { refuse } from "./guards";
 import { CaseMachine, type Io, type Notice } from "./machine";
 import type { CaseInput } from "./message";
@@ -168,6 +169,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     liveAccounts,
   };
   const merges = fanOut(delivery);
+  const siteSection = generalInterestLoop(delivery);
   setHandler(postMerged, merges.onMerged);
   function machineSettings() {
     return { importance: input.message.hints.importance ?? ("normal" as const), emergency: false };
@@ -288,8 +290,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     setCurrentDetails(currentDetails(machine.view, rules.publisher, undefined, input.org.zone));
   })();
 
-  const deliveries = delivers ? [deliveryLoop(delivery), merges.loop()] : [];
-  const settled = () => !delivers || merges.settled();
+  const deliveries = delivers ? [deliveryLoop(delivery), merges.loop(), siteSection.loop()] : [];
+  const settled = () => !delivers || (merges.settled() && siteSection.settled());
 
   // The projection loop: after every change, the read model gets the new events and the case as it is now.
   let lastAttrs = "";

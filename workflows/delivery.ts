@@ -25,7 +25,7 @@ const { postsThroughApi } = proxyActivities<Activities>({
 });
 // Rate limits and flood control are retried with backoff for about an hour and a half; `publish_forbidden`
 // (no permission, a revoked token, a deleted post) is final at once.
-const { publish } = proxyActivities<Activities>({
+export const { publish } = proxyActivities<Activities>({
   startToCloseTimeout: "1 minute",
   retry: {
     initialInterval: "5 seconds",
@@ -256,7 +256,7 @@ export async function announceMerge(ctx: DeliveryContext, into: string): Promise
   }
 }
 
-function failureOf(e: unknown): string {
+export function failureOf(e: unknown): string {
   const cause = e instanceof ActivityFailure ? e.cause : e;
   if (cause instanceof ApplicationFailure && cause.type) return `${cause.type}: ${cause.message}`;
   return cause instanceof Error ? cause.message : String(cause);

@@ -166,9 +166,22 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
       if (req.blocking && req.blocking.length > 0)
         refuse("checks_failed", `The draft fails the org's blocking checks: ${req.blocking.join(", ")}`);
     },
-    approve: () => {
+    approve: (p) => {
       needStatus(m, "review");
       reviewer(m, a);
+      if (p.generalInterest) {
+        if (!m.rules.generalInterest)
+          refuse(
+            "invalid",
+            "generalInterest: this regulation has no site section for answers (Yuzhno-Sakhalinsk 3.5)",
+          );
+        // An answer written for a direct message is never posted publicly (docs/regulations.md).
+        if (m.view.message.channel === "direct")
+          refuse(
+            "invalid",
+            "generalInterest: the answer to a direct message is not posted publicly (Yuzhno-Sakhalinsk 1.4, 3.4)",
+          );
+      }
       if (tierClocks(m) && sentBack(m))
         refuse(
           "wrong_state",

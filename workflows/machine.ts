@@ -313,6 +313,13 @@ export class CaseMachine {
         } else {
           this.view.reviewTier = undefined;
           this.clocks.meet("executorTotal", now);
+          // Yuzhno-Sakhalinsk 3.5: also to the site section (workflows/general-interest.ts).
+          if (p.generalInterest && this.rules.generalInterest)
+            this.view.generalInterest = {
+              section: this.rules.generalInterest.section,
+              draftVersion: d.version,
+              state: "pending",
+            };
           this.setStatus("publishing");
           this.opened("approved", now);
         }

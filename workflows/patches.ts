@@ -37,4 +37,6 @@ export const PATCHES = {
   handOver: "hand-over",
   /** Yuzhno-Sakhalinsk 3.9: every step of an emergency runs on the wall clock; the on-call list is told. */
   emergencyEveryStep: "emergency-every-step",
+  /** Yuzhno-Sakhalinsk 3.5: `approve {generalInterest}` posts the answer to the site section (general-interest.ts). */
+  generalInterest: "general-interest",
 } as const;

@@ -43,6 +43,7 @@ export function rulesOf(p: RegulationProfile): CaseRules {
     arms,
     escalateTo: p.escalation.roles,
     executorTotal: !!p.executorTotal,
+    generalInterest: p.generalInterest,
     handOver: p.handOver ? { to: p.handOver.to, source: p.handOver.source } : undefined,
     whenNeeded: (Object.entries(p.steps) as Array<[StepName, RegulationProfile["steps"][StepName]]>)
       .filter(([, def]) => def?.whenNeeded)

@@ -32,6 +32,8 @@ export interface CaseRules {
    * curator (Yuzhno-Sakhalinsk 3.2 ¶5): the clock `executorTotal`.
    */
   executorTotal?: boolean;
+  /** Yuzhno-Sakhalinsk 3.5: `approve {generalInterest}` also posts the answer to this site section. */
+  generalInterest?: { section: string; source: string };
   /** Yuzhno-Sakhalinsk 3.2 ¶3, 3.3: answers go to the regional department; `hand-over` instead of publishing. */
   handOver?: { to: "regional-department"; source: string };
   /** Steps that apply only when taken (Plastunovskaya 13): their windows lapse without warning or breach. */

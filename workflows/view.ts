@@ -130,6 +130,14 @@ export interface CaseView {
   answerDueAt?: string;
   linkedTo?: string;
   mergedInto?: string;
+  /** Yuzhno-Sakhalinsk 3.5: the approved answer also posted to the site section (workflows/general-interest.ts). */
+  generalInterest?: {
+    section: string;
+    draftVersion: number;
+    state: "pending" | "posting" | "published" | "manual";
+    url?: string;
+    reason?: string;
+  };
   /** The answer handed over to the regional department instead of published (Yuzhno-Sakhalinsk 3.3). */
   handedOver?: { to: "regional-department"; note?: string; by: string; at: string; draftVersion: number };
   /** A merge that mixed a direct message with public posts says so (machine.ts mixedMerge). */

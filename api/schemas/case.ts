@@ -124,6 +124,18 @@ export const caseViewSchema = z
     answerDueAt: instant.optional(),
     linkedTo: z.string().optional(),
     mergedInto: z.string().optional(),
+    generalInterest: z
+      .object({
+        section: z.string(),
+        draftVersion: z.number().int(),
+        state: z.enum(["pending", "posting", "published", "manual"]),
+        url: z.string().optional(),
+        reason: z.string().optional(),
+      })
+      .optional()
+      .describe(
+        "the answer also posted to the site section (Yuzhno-Sakhalinsk 3.5); `manual`: a person posts it",
+      ),
     handedOver: z
       .object({
         to: z.literal("regional-department"),

@@ -65,6 +65,9 @@ export const yuzhnoSakhalinsk = {
   ],
   // The regulation has no importance categories.
   highImportance: { rule: "same" },
+  // «Ответы, несущие информационный характер, представляющие интерес у неограниченного количества
+  // пользователей … подлежат публичному размещению … в разделе «Информация для населения»».
+  generalInterest: { section: "Информация для населения", source: s("3.5") },
   // «направляет ответ в департамент информационной политики» after publishing (3.2 ¶3); «или передача ответа в
   // департамент» meets the 24 h of 3.3 instead of a publication.
   handOver: { to: "regional-department", notice: s("3.2 ¶3"), source: s("3.3") },
