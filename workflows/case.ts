@@ -300,9 +300,11 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       await condition(
         () => outbox.length > 0 || timeline.length > projected || (machine.closed && settled()),
       );
-      const first = machine.view.publications.find(
-        (p) => !rules.clarificationKeepsAnswer || p.kind !== "clarification",
-      );
+      // A hand-over answers as a publication does (Yuzhno-Sakhalinsk 3.3).
+      const first =
+        machine.view.publications.find(
+          (p) => !rules.clarificationKeepsAnswer || p.kind !== "clarification",
+        ) ?? machine.view.handedOver;
       const answerClock = machine.view.steps.answer ?? machine.view.steps.explanation;
       if (first && machine.view.answerWorkingMinutes === undefined && answerClock?.startedAt)
         machine.view.answerWorkingMinutes = planner().minutes(answerClock.startedAt, first.at);

@@ -8,11 +8,10 @@ import type { AddressInfo } from "node:net";
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signBody } from "../../activities/feeds/signature";
-import { feeds, notifications } from "../../db/schema";
-import { seal } from "../../db/secrets";
+import { cases, feeds, notifications } from "../../db/schema";
 import { caseIdOf } from "../../workflows/message";
 import type { CaseView } from "../../workflows/view";
-import { apiKey, eventually, expectProblem, message, uniqueId } from "../api/helpers";
+import { apiKey, bearer, eventually, expectProblem, message, uniqueId } from "../api/helpers";
 import { caseActions } from "../support/case-actions";
 import { startTestStack, type TestStack } from "../support/stack";
 
@@ -93,15 +92,15 @@ describe("Yuzhno-Sakhalinsk hand-over (3.2 ¶3, 3.3)", () => {
     const feedId = `${org}.${uniqueId("regional").toLowerCase()}`;
     const source = uniqueId("regional-feed");
     const url = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/answers`;
-    await stack.db.db.insert(feeds).values({
-      id: feedId,
-      orgId: org,
-      kind: "push",
-      source,
-      secret: seal(secret),
-      mapping: { fields: {} },
-      url,
+    // The regional system's push feed, with the callback URL that takes answers back.
+    const created = await stack.app.inject({
+      method: "POST",
+      url: `/v1/orgs/${org}/feeds`,
+      headers: await bearer(`${org}.admin`),
+      payload: { kind: "push", id: feedId, source, secret, callbackUrl: url },
     });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ kind: "push", url, hasSecret: true });
     const caseId = await start(source);
     // Refused before publishing, and to anyone but the publisher (the operator).
     expectProblem(await act(caseId, "hand-over", "curator", { to: "regional-department" }), 409);
@@ -118,7 +117,11 @@ describe("Yuzhno-Sakhalinsk hand-over (3.2 ¶3, 3.3)", () => {
     expect(view.steps.answer!.metAt).toBeDefined();
     expect(view.steps.answer!.breachedAt).toBeUndefined();
     expect(view.publications).toEqual([]);
-    await stack.client.workflow.getHandle(caseId).result();
+    const final = (await stack.client.workflow.getHandle(caseId).result()) as CaseView;
+    // The report counts it answered: its answer time runs to the hand-over.
+    expect(final.answerWorkingMinutes).toEqual(expect.any(Number));
+    const [row] = await stack.db.db.select().from(cases).where(eq(cases.caseId, caseId));
+    expect(row!.firstAnsweredAt).not.toBeNull();
     const rows = await eventually(async () => {
       const r = await sent(`${caseId}:regional-department:v1`);
       return r.length === 2 && r.every((x) => x.sentAt) && r;
@@ -144,7 +147,7 @@ describe("Yuzhno-Sakhalinsk hand-over (3.2 ¶3, 3.3)", () => {
     const res = await stack.app.inject({
       method: "POST",
       url: `/v1/cases/${caseId}/actions/hand-over`,
-      headers: await (await import("../api/helpers")).bearer("omsk.curator"),
+      headers: await bearer("omsk.curator"),
       payload: { to: "regional-department" },
     });
     expect(expectProblem(res, 422).detail).toContain("no hand-over");
