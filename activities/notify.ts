@@ -3,9 +3,11 @@
 // neither e-mails nor posts twice, and a webhook failure retried later does not repeat the e-mail.
 import { ApplicationFailure } from "@temporalio/common";
 import { and, arrayOverlaps, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
+import { between, type Schedule, workTime } from "../calendars";
 import type { Db } from "../db/client";
 import { departments, type OnCallPerson, orgs, staff } from "../db/schema";
 import type { Role } from "../workflows/actions";
+import { loadCalendarLayers } from "./calendar";
 import type { Mailer } from "./mail";
 import { sendOnce } from "./once";
 import { defaultOutbound, OutboundRefused } from "./outbound";
@@ -56,7 +58,7 @@ export async function findOrg(db: Db, id: string): Promise<Org> {
 
 export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<{ sent: number }> {
   const org = await findOrg(deps.db, input.org);
-  const onCall = await onCallOf(deps.db, org.id, input.to.onCallOf);
+  const onCall = await onCallOf(deps.db, org, input.to.onCallOf);
   const recipients = [
     ...new Set([
       ...(await resolveRecipients(deps.db, org, input)),
@@ -106,18 +108,33 @@ export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<{ se
   return { sent };
 }
 
-/** The on-call people of the org's departments named (none when no department is named). */
+/**
+ * The on-call people of the org's departments named (none when no department is named) who are on call now:
+ * «в рабочее и нерабочее время» (Yuzhno-Sakhalinsk 3.9) read on the org's calendar at the moment of sending.
+ */
 async function onCallOf(
   db: Db,
-  org: string,
+  org: Org,
   ids: string[] | undefined,
 ): Promise<Array<OnCallPerson & { departmentId: string }>> {
   if (!ids || ids.length === 0) return [];
   const rows = await db
     .select({ id: departments.id, onCall: departments.onCall })
     .from(departments)
-    .where(and(eq(departments.orgId, org), inArray(departments.id, ids)));
-  return rows.flatMap((r) => r.onCall.map((p) => ({ ...p, departmentId: r.id })));
+    .where(and(eq(departments.orgId, org.id), inArray(departments.id, ids)));
+  const people = rows.flatMap((r) => r.onCall.map((p) => ({ ...p, departmentId: r.id })));
+  if (people.every((p) => p.hours === "always")) return people;
+  const layers = await loadCalendarLayers(db, { calendarId: org.calendarId, orgId: org.id });
+  const wt = workTime(org.calendarId, org.zone, (org.schedule as Schedule | null) ?? undefined, layers);
+  const now = Date.now();
+  const working =
+    between(wt, new Date(now).toISOString(), new Date(now + 60_000).toISOString(), "working") > 0;
+  return onCallNow(people, working);
+}
+
+/** Who of an on-call list is on call in working (or non-working) time. */
+export function onCallNow<P extends Pick<OnCallPerson, "hours">>(people: P[], working: boolean): P[] {
+  return people.filter((p) => p.hours === "always" || (p.hours === "working") === working);
 }
 
 /** Active staff of the org with an e-mail, by role or id, plus explicit addresses; deduplicated. */

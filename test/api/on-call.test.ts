@@ -43,7 +43,7 @@ async function department() {
 }
 
 const people = [
-  { name: "Дежурный инженер", phone: "+7 900 111-22-33", email: "duty@example.test", hours: "non-working" },
+  { name: "Дежурный инженер", phone: "+7 900 111-22-33", email: "duty@example.test", hours: "always" },
   { name: "Начальник смены", phone: "+7 900 444-55-66", hours: "working" },
 ];
 

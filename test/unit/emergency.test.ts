@@ -1,7 +1,9 @@
 // Yuzhno-Sakhalinsk 3.9 in the case's planner (workflows/planning.ts): an emergency puts every step and the
 // structure's 23 h (3.2 ¶5) on the wall clock; a case started before the patch `emergency-every-step`
 // (generation `emergencyAnswerOnly`) keeps only the answer there. 1 January is a holiday (Labour Code 112).
+// And who of an on-call list is told «в рабочее и нерабочее время» (activities/notify.ts onCallNow).
 import { describe, expect, test } from "vitest";
+import { onCallNow } from "../../activities/notify";
 import { casePlanner } from "../../workflows/planning";
 
 const org = {
@@ -54,5 +56,17 @@ describe("emergency steps (Yuzhno-Sakhalinsk 3.9)", () => {
     const plan = casePlanner(org, [])({ importance: "normal", emergency: false });
     expect(plan("draft", start, "assignment").clock).toBe("working");
     expect(plan("executorTotal", start, "assignment").clock).toBe("workdays");
+  });
+});
+
+describe("who of an on-call list is on call (3.9 «в рабочее и нерабочее время»)", () => {
+  const list = [
+    { name: "day", hours: "working" as const },
+    { name: "night", hours: "non-working" as const },
+    { name: "both", hours: "always" as const },
+  ];
+  test("in working time the day people and those always on call; outside it the night people", () => {
+    expect(onCallNow(list, true).map((p) => p.name)).toEqual(["day", "both"]);
+    expect(onCallNow(list, false).map((p) => p.name)).toEqual(["night", "both"]);
   });
 });
