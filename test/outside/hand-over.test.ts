@@ -101,6 +101,14 @@ describe("Yuzhno-Sakhalinsk hand-over (3.2 ¶3, 3.3)", () => {
     });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ kind: "push", url, hasSecret: true });
+    // Moving the callback (where answers go) needs the secret again; a pull feed has none.
+    const patch = (payload: object) =>
+      bearer(`${org}.admin`).then((headers) =>
+        stack.app.inject({ method: "PATCH", url: `/v1/orgs/${org}/feeds/${feedId}`, headers, payload }),
+      );
+    const moved = expectProblem(await patch({ callbackUrl: "https://elsewhere.example/answers" }), 422);
+    expect(JSON.stringify(moved)).toContain("body.secret");
+    expect((await patch({ callbackUrl: url, secret })).json()).toMatchObject({ url });
     const caseId = await start(source);
     // Refused before publishing, and to anyone but the publisher (the operator).
     expectProblem(await act(caseId, "hand-over", "curator", { to: "regional-department" }), 409);
