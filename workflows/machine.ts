@@ -5,6 +5,13 @@
 import { reviewNote, reworkReasons } from "../checks/reasons";
 import type { ActionName, ActionRequest, Payload } from "./actions";
 import type { Clocks, PlanSettings, PlanStep } from "./clocks";
+import {
+  type HandOver,
+  handOverCase,
+  markGeneralInterest,
+  noteMixedMerge,
+  sendOnAfterPublishing,
+} from "./duties";
 import { checkAction } from "./guards";
 import type { CaseInput } from "./message";
 import type { CaseRules, ClockEvent, StepName } from "./rules";
@@ -42,30 +49,6 @@ export interface Io {
   handOff(appeal: Payload<"formal-appeal">): void;
   /** The answer to the regional department (Yuzhno-Sakhalinsk 3.2 ¶3, 3.3): after publishing, or instead. */
   handOver?(h: HandOver): void;
-}
-
-/** What goes to the regional department: a published answer and its URL, or one handed over instead. */
-export interface HandOver {
-  mode: "published" | "handed_over";
-  draftVersion: number;
-  text: string;
-  url?: string;
-  note?: string;
-}
-
-/**
- * A merge that mixes a direct message with public posts says so (Yuzhno-Sakhalinsk 1.4, 3.4; docs/regulations.md
- * "privacy of direct messages"): a private answer is never copied to a public post, and a public answer
- * reaches a direct message's author privately.
- */
-export function mixedMerge(
-  own: CaseView["message"]["channel"],
-  target: CaseView["message"]["channel"] | undefined,
-): string | undefined {
-  if (!target || (own === "direct") === (target === "direct")) return undefined;
-  return own === "direct"
-    ? "A direct message merged into a public post's case: its author gets that public answer as a private reply."
-    : "A public post merged into a direct message's case: the private answer is not copied here; the publisher is asked to give this post its own public reply.";
 }
 
 export class CaseMachine {
@@ -231,11 +214,7 @@ export class CaseMachine {
       },
       merge: (p) => {
         this.view.mergedInto = p.into;
-        const note = mixedMerge(this.view.message.channel, req.mergeTarget?.channel);
-        if (note) {
-          this.view.mergeNote = note;
-          this.io.event("merge_mixes_channels", undefined, { into: p.into, note });
-        }
+        noteMixedMerge(this, p.into, req.mergeTarget?.channel);
         this.finish("merged", now);
       },
       accept: () => {
@@ -313,13 +292,7 @@ export class CaseMachine {
         } else {
           this.view.reviewTier = undefined;
           this.clocks.meet("executorTotal", now);
-          // Yuzhno-Sakhalinsk 3.5: also to the site section (workflows/general-interest.ts).
-          if (p.generalInterest && this.rules.generalInterest)
-            this.view.generalInterest = {
-              section: this.rules.generalInterest.section,
-              draftVersion: d.version,
-              state: "pending",
-            };
+          if (p.generalInterest) markGeneralInterest(this, d);
           this.setStatus("publishing");
           this.opened("approved", now);
         }
@@ -351,15 +324,7 @@ export class CaseMachine {
         });
       },
       publish: (p) => this.publish(p.url, a.staffId, now),
-      "hand-over": (p) => {
-        // «или передача ответа в департамент» (3.3): meets the answer step as a publication would.
-        const d = this.lastDraft();
-        this.view.handedOver = { to: p.to, note: p.note, by: a.staffId, at: now, draftVersion: d.version };
-        this.met(now, "publish", "answer");
-        if (d.kind === "explanation") this.met(now, "explanation");
-        this.io.handOver?.({ mode: "handed_over", draftVersion: d.version, text: d.text, note: p.note });
-        this.finish("closed", now);
-      },
+      "hand-over": (p) => handOverCase(this, a.staffId, p, now),
       "set-budgets": (p) => {
         this.finalBudget = p.finalAfterInterim;
         this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
@@ -407,10 +372,7 @@ export class CaseMachine {
       ? d.kind !== "clarification"
       : this.view.publications.length === 0;
     this.view.publications.push({ kind: d.kind, url, at: now, by, draftVersion: d.version });
-    // Yuzhno-Sakhalinsk 3.2 ¶3: «направляет ответ в департамент информационной политики» (a clarification
-    // question is not an answer).
-    if (this.rules.handOver && d.kind !== "clarification")
-      this.io.handOver?.({ mode: "published", draftVersion: d.version, text: d.text, url });
+    sendOnAfterPublishing(this, d, url);
     this.met(now, "publish", ...(meetsAnswer ? (["answer"] as const) : []));
     if (d.kind === "explanation") this.met(now, "explanation");
     if (d.kind === "interim") {
@@ -423,7 +385,7 @@ export class CaseMachine {
     }
   }
 
-  private finish(status: Status, now: string): void {
+  finish(status: Status, now: string): void {
     this.clocks.cancelAll();
     this.setStatus(status);
     this.io.event(status, undefined, { at: now });

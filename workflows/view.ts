@@ -140,7 +140,7 @@ export interface CaseView {
   };
   /** The answer handed over to the regional department instead of published (Yuzhno-Sakhalinsk 3.3). */
   handedOver?: { to: "regional-department"; note?: string; by: string; at: string; draftVersion: number };
-  /** A merge that mixed a direct message with public posts says so (machine.ts mixedMerge). */
+  /** A merge that mixed a direct message with public posts says so (duties.ts mixedMerge). */
   mergeNote?: string;
   rejection?: { ground: string; comment?: string };
   explanationReason?: string;
