@@ -8,6 +8,7 @@ import { loadCalendarLayers, loadCalendarOverrides } from "./calendar";
 import { type FanOutPage, signalCasePage } from "./calendar-fan-out";
 import { noticeProvisionalYear, type ProvisionalCheck } from "./calendar-notice";
 import { pollFeedPage, type StartCase } from "./feeds";
+import { type HandOverInput, handOverAnswer } from "./hand-over";
 import type { Mailer } from "./mail";
 import { type NotifyInput, notify } from "./notify";
 import { type RecordEventsInput, recordEvents } from "./projection";
@@ -48,6 +49,7 @@ export function createActivities(deps: ActivityDeps) {
     recordEvents: (input: RecordEventsInput) => recordEvents(deps.db, input),
     notify: (input: NotifyInput) => notify(deps, input),
     handOffFormalAppeal: (input: FormalAppealInput) => handOffFormalAppeal(deps, input),
+    handOverAnswer: (input: HandOverInput) => handOverAnswer(deps, input),
     loadCalendarOverrides: (calendarId: string) => loadCalendarOverrides(deps.db, calendarId),
     loadCalendarLayers: (input: { calendarId: string; orgId: string }) => loadCalendarLayers(deps.db, input),
     noticeProvisionalYear: (input: ProvisionalCheck) => noticeProvisionalYear(deps, input),

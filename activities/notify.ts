@@ -3,9 +3,11 @@
 // neither e-mails nor posts twice, and a webhook failure retried later does not repeat the e-mail.
 import { ApplicationFailure } from "@temporalio/common";
 import { and, arrayOverlaps, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
+import { between, type Schedule, workTime } from "../calendars";
 import type { Db } from "../db/client";
-import { departments, orgs, staff } from "../db/schema";
+import { departments, type OnCallPerson, orgs, staff } from "../db/schema";
 import type { NotificationKind, Recipients } from "../workflows/notices";
+import { loadCalendarLayers } from "./calendar";
 import type { Mailer } from "./mail";
 import { sendOnce } from "./once";
 import { defaultOutbound, OutboundRefused } from "./outbound";
@@ -40,7 +42,13 @@ export async function findOrg(db: Db, id: string): Promise<Org> {
 
 export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<{ sent: number }> {
   const org = await findOrg(deps.db, input.org);
-  const recipients = await resolveRecipients(deps.db, org, input);
+  const onCall = await onCallOf(deps.db, org, input.to.onCallOf);
+  const recipients = [
+    ...new Set([
+      ...(await resolveRecipients(deps.db, org, input)),
+      ...onCall.flatMap((p) => (p.email ? [p.email.trim().toLowerCase()] : [])),
+    ]),
+  ].sort();
   let sent = 0;
   if (recipients.length > 0) {
     const mail = await sendOnce(
@@ -76,10 +84,41 @@ export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<{ se
           subject: input.subject,
           text: input.text,
           at: claimedAt,
+          // The phones of the on-call list, for the org's own SMS or calling (Yuzhno-Sakhalinsk 3.9).
+          ...(onCall.length > 0 ? { onCall } : {}),
         }),
     );
   }
   return { sent };
+}
+
+/**
+ * The on-call people of the org's departments named (none when no department is named) who are on call now:
+ * «в рабочее и нерабочее время» (Yuzhno-Sakhalinsk 3.9) read on the org's calendar at the moment of sending.
+ */
+async function onCallOf(
+  db: Db,
+  org: Org,
+  ids: string[] | undefined,
+): Promise<Array<OnCallPerson & { departmentId: string }>> {
+  if (!ids || ids.length === 0) return [];
+  const rows = await db
+    .select({ id: departments.id, onCall: departments.onCall })
+    .from(departments)
+    .where(and(eq(departments.orgId, org.id), inArray(departments.id, ids)));
+  const people = rows.flatMap((r) => r.onCall.map((p) => ({ ...p, departmentId: r.id })));
+  if (people.every((p) => p.hours === "always")) return people;
+  const layers = await loadCalendarLayers(db, { calendarId: org.calendarId, orgId: org.id });
+  const wt = workTime(org.calendarId, org.zone, (org.schedule as Schedule | null) ?? undefined, layers);
+  const now = Date.now();
+  const working =
+    between(wt, new Date(now).toISOString(), new Date(now + 60_000).toISOString(), "working") > 0;
+  return onCallNow(people, working);
+}
+
+/** Who of an on-call list is on call in working (or non-working) time. */
+export function onCallNow<P extends Pick<OnCallPerson, "hours">>(people: P[], working: boolean): P[] {
+  return people.filter((p) => p.hours === "always" || (p.hours === "working") === working);
 }
 
 /** Active staff of the org with an e-mail, by role or id, plus explicit addresses; deduplicated. */

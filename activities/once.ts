@@ -12,7 +12,7 @@ import { notifications } from "../db/schema";
 export interface Claim {
   key: string;
   caseId?: string;
-  channel: "email" | "webhook";
+  channel: "email" | "webhook" | "callback";
   recipient: string;
   subject: string;
 }

@@ -98,7 +98,11 @@ async function upsertCase(tx: Tx, input: RecordEventsInput): Promise<boolean> {
     mergedInto: view.mergedInto ?? null,
     reworkRounds: view.reworkRounds,
     returns: view.returns,
-    firstAnsweredAt: earliest(view.publications.map((p) => p.at)),
+    // A hand-over answers as a publication does (Yuzhno-Sakhalinsk 3.3).
+    firstAnsweredAt: earliest([
+      ...view.publications.map((p) => p.at),
+      ...(view.handedOver ? [view.handedOver.at] : []),
+    ]),
     answerWorkingMinutes:
       view.answerWorkingMinutes === undefined ? null : Math.round(view.answerWorkingMinutes),
     authorKey: authorKeyOf(view.message.network, input.author ?? view.message.author),

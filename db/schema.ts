@@ -19,6 +19,15 @@ import type { Finding, OrgCheckSettings } from "../checks/types";
 // The case's vocabularies, from their one source (workflows/view.ts): a column holds one of them.
 import { answerKinds, importances, reviewTiers, statuses } from "../workflows/view";
 
+/** One person of a department's on-call list (Yuzhno-Sakhalinsk 3.9 «список лиц (с номерами сотовых телефонов)»). */
+export interface OnCallPerson {
+  name: string;
+  phone: string;
+  email?: string;
+  /** «в рабочее и нерабочее время»: when this person is on call. */
+  hours: "working" | "non-working" | "always";
+}
+
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
 
 export const orgs = pgTable("orgs", {
@@ -37,6 +46,8 @@ export const orgs = pgTable("orgs", {
   recipients: jsonb("recipients"),
   /** The appeals office that registers formal appeals under 59-FZ (Yuzhno-Sakhalinsk 3.8). */
   appealsEmail: text("appeals_email"),
+  /** The regional department of information policy, told of every answer (Yuzhno-Sakhalinsk 3.2 ¶3, 3.3). */
+  regionalDepartmentEmail: text("regional_department_email"),
   webhookUrl: text("webhook_url"),
   /** Draft checks (checks/types.ts OrgCheckSettings): which run, which block; null = the defaults. */
   draftChecks: jsonb("draft_checks").$type<OrgCheckSettings>(),
@@ -53,6 +64,11 @@ export const departments = pgTable("departments", {
   name: text("name").notNull(),
   /** The head of the department, copied on its assignments where the regulation says so (Plastunovskaya 10 ¶2). */
   headEmail: text("head_email"),
+  /**
+   * Who answers for the department in emergencies, in working and non-working time (Yuzhno-Sakhalinsk 3.9):
+   * `[{name, phone, email?, hours}]` (api/routes/v1/orgs/on-call.ts); an emergency assignment goes to them too.
+   */
+  onCall: jsonb("on_call").$type<OnCallPerson[]>().notNull().default([]),
 });
 
 export const staff = pgTable(

@@ -54,6 +54,8 @@ export async function seedDemo(db: Db): Promise<{ orgs: string[] }> {
         urgentTopics: o.urgentTopics ?? [],
         escalationEmail: `${o.id}.supervisor@example.test`,
         appealsEmail: `${o.id}.appeals@example.test`,
+        // Yuzhno-Sakhalinsk 3.2 ¶3, 3.3: the regional department of information policy.
+        ...(o.id === "yuzhno-sakhalinsk" ? { regionalDepartmentEmail: "dip@example.test" } : {}),
       })
       .onConflictDoNothing();
     const deps = [

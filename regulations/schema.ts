@@ -190,9 +190,28 @@ const baseSchema = z.strictObject({
     .optional(),
   /** Answer budget for topics on an org-configured list (Nenets 16). */
   listedTopicAnswer: z.strictObject({ budget: plainBudget, source: citation }).optional(),
-  /** Emergencies: these steps run on this clock (Yuzhno-Sakhalinsk 3.9: weekends and holidays too). */
+  /**
+   * Emergencies: these steps run on this clock (Yuzhno-Sakhalinsk 3.9: weekends and holidays too);
+   * `executorTotal`: the structure's cap too; `onCall`: the assignment also goes to the on-call list of the
+   * executor's department.
+   */
   emergency: z
-    .strictObject({ clock: z.enum(clocks), steps: z.array(z.enum(stepNames)).min(1), source: citation })
+    .strictObject({
+      clock: z.enum(clocks),
+      steps: z.array(z.enum(stepNames)).min(1),
+      executorTotal: z.boolean().optional(),
+      onCall: z.boolean().optional(),
+      source: citation,
+    })
+    .optional(),
+  /** Yuzhno-Sakhalinsk 3.5: answers of general interest also go to the site section named here. */
+  generalInterest: z.strictObject({ section: z.string().min(1), source: citation }).optional(),
+  /**
+   * Yuzhno-Sakhalinsk 3.2 ¶3, 3.3: every published answer also goes to the regional department of information
+   * policy (`notice`), and the publisher may hand the answer over to it instead of publishing (`source`).
+   */
+  handOver: z
+    .strictObject({ to: z.literal("regional-department"), notice: citation, source: citation })
     .optional(),
   /** A cap on the executor's own work, checked beside the step clocks (Yuzhno-Sakhalinsk 3.2). */
   executorTotal: z

@@ -82,9 +82,15 @@ export const payloads = {
     text: z.string().min(1).max(20_000),
     attachments: z.array(httpUrl()).max(20).optional(),
   }),
-  approve: z.object({ comment: z.string().max(2000).optional() }),
+  approve: z.object({
+    comment: z.string().max(2000).optional(),
+    /** Yuzhno-Sakhalinsk 3.5: the answer is of general interest: also posted to the site section. */
+    generalInterest: z.boolean().optional(),
+  }),
   rework: z.object({ reasons: z.array(z.enum(reviewReasons)).min(1), comment: z.string().min(1).max(2000) }),
   publish: z.object({ url: httpUrl() }),
+  /** Yuzhno-Sakhalinsk 3.3: the answer is handed over to the regional department instead of published. */
+  "hand-over": z.object({ to: z.literal("regional-department"), note: z.string().max(2000).optional() }),
   /** After an interim answer, the curator the profile names sets the follow-up budget (Omsk 11, Plastunovskaya 18). */
   "set-budgets": z.object({
     finalAfterInterim: z.string().regex(/^[1-9]\d{0,3}(wd|h)$/, 'a budget like "3wd" or "16h"'),
@@ -119,6 +125,8 @@ export interface ActionRequest<A extends ActionName = ActionName> {
    * sandbox), never taken from the client: the findings the workflow stores with the text.
    */
   checks?: z.infer<typeof findingsSchema>;
+  /** `merge`: the target case's channel, resolved by the API (the workflow cannot see another case). */
+  mergeTarget?: { channel: Message["channel"] };
   /** The codes of those findings the org blocks on: the validator refuses a `draft` with them (checks_failed). */
   blocking?: Array<(typeof draftCheckCodes)[number]>;
 }

@@ -94,8 +94,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   machine.opened("posting", c.now());
 
   const clocks = deadlineLoop(c);
-  const deliveries = c.delivers ? [deliveryLoop(delivery), merges.loop()] : [];
-  const settled = () => !c.delivers || merges.settled();
+  const deliveries = c.delivers ? [deliveryLoop(delivery), merges.loop(), c.siteSection.loop()] : [];
+  const settled = () => !c.delivers || (merges.settled() && c.siteSection.settled());
   const projection = projectionLoop(c, settled);
 
   await condition(() => machine.closed);

@@ -7,12 +7,14 @@ import {
   ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities";
 import { type MergedPostIn, postMerged } from "./actions";
 import type { CaseMachine, Io, Notice } from "./machine";
 import type { CaseInput } from "./message";
+import { PATCHES } from "./patches";
 import type { MergedPost } from "./view";
 
 type Activities = ReturnType<typeof createActivities>;
@@ -23,7 +25,7 @@ const { postsThroughApi } = proxyActivities<Activities>({
 });
 // Rate limits and flood control are retried with backoff for about an hour and a half; `publish_forbidden`
 // (no permission, a revoked token, a deleted post) is final at once.
-const { publish } = proxyActivities<Activities>({
+export const { publish } = proxyActivities<Activities>({
   startToCloseTimeout: "1 minute",
   retry: {
     initialInterval: "5 seconds",
@@ -125,9 +127,14 @@ export async function deliveryLoop(ctx: DeliveryContext): Promise<void> {
  * Incident grouping, the main case's side: merged posts arrive by signal; each gets the answer published
  * last before it came (if any) and every later one, posted through its own network or handed to a person.
  * Resolves when the case is closed and every copy is out.
+ *
+ * An answer written for a direct message is never posted publicly (Yuzhno-Sakhalinsk 1.4, 3.4;
+ * docs/regulations.md "privacy of direct messages"): a merged public post gets no copy of it; the
+ * publisher role is asked to give that post its own public reply. Cases started before the patch copied it.
  */
 export function fanOut(ctx: DeliveryContext) {
   const m = ctx.machine;
+  const privateAnswers = patched(PATCHES.directPrivacy) && ctx.input.message.channel === "direct";
   const recipients = new Map<string, string | undefined>();
   const posts = () => (m.view.merged ??= []);
   const pending = () =>
@@ -163,6 +170,10 @@ export function fanOut(ctx: DeliveryContext) {
       if (!next) break;
       const { post, pub } = next;
       const draft = m.view.drafts.find((d) => d.version === pub.draftVersion);
+      if (privateAnswers && post.channel !== "direct") {
+        withhold(ctx, post, pub.draftVersion);
+        continue;
+      }
       let reply: MergedPost["replies"][number];
       try {
         const r = await publish({
@@ -206,6 +217,21 @@ export function fanOut(ctx: DeliveryContext) {
   return { onMerged, loop, settled: () => done };
 }
 
+/** A public post merged into a direct message's case: no copy of the private answer; a person writes its own. */
+function withhold(ctx: DeliveryContext, post: MergedPost, draftVersion: number): void {
+  const reply = { draftVersion, state: "withheld" as const, reason: "direct_message_answer", at: ctx.now() };
+  post.replies.push(reply);
+  ctx.io.event("reply_withheld", undefined, { to: post.caseId, ...reply });
+  ctx.io.notify({
+    key: `${post.caseId}:public-reply:v${draftVersion}`,
+    kind: "publish_by_hand",
+    to: ctx.publisher(),
+    subject: `Нужен отдельный публичный ответ: ${post.caseId}`,
+    text: `The answer of ${ctx.input.caseId} was written for a direct message and is not posted publicly (Yuzhno-Sakhalinsk 1.4, 3.4). Write the merged public post ${post.url} (${post.network}) its own reply and post it by hand.`,
+  });
+  ctx.changed();
+}
+
 /** The merged case's side: tell the main case where its post is, so the answer reaches it too. */
 export async function announceMerge(ctx: DeliveryContext, into: string): Promise<void> {
   const msg = ctx.input.message;
@@ -230,7 +256,7 @@ export async function announceMerge(ctx: DeliveryContext, into: string): Promise
   }
 }
 
-function failureOf(e: unknown): string {
+export function failureOf(e: unknown): string {
   const cause = e instanceof ActivityFailure ? e.cause : e;
   if (cause instanceof ApplicationFailure && cause.type) return `${cause.type}: ${cause.message}`;
   return cause instanceof Error ? cause.message : String(cause);

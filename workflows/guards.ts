@@ -177,9 +177,22 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
       if (req.blocking && req.blocking.length > 0)
         refuse("checks_failed", `The draft fails the org's blocking checks: ${req.blocking.join(", ")}`);
     },
-    approve: () => {
+    approve: (p) => {
       needStatus(m, "review");
       reviewer(m, a);
+      if (p.generalInterest) {
+        if (!m.rules.generalInterest)
+          refuse(
+            "invalid",
+            "generalInterest: this regulation has no site section for answers (Yuzhno-Sakhalinsk 3.5)",
+          );
+        // An answer written for a direct message is never posted publicly (docs/regulations.md).
+        if (m.view.message.channel === "direct")
+          refuse(
+            "invalid",
+            "generalInterest: the answer to a direct message is not posted publicly (Yuzhno-Sakhalinsk 1.4, 3.4)",
+          );
+      }
       if (tierClocks(m) && sentBack(m))
         refuse(
           "wrong_state",
@@ -199,6 +212,15 @@ export function checkAction(m: CaseMachine, action: ActionName, req: ActionReque
           "wrong_state",
           `The answer is being posted through the ${d.network} API; post it by hand only if that fails`,
         );
+    },
+    "hand-over": () => {
+      if (!m.rules.handOver)
+        refuse("invalid", "This regulation has no hand-over of the answer (Yuzhno-Sakhalinsk 3.3 only)");
+      needStatus(m, "publishing");
+      publisherCheck(m, a);
+      const d = m.view.delivery;
+      if (d?.state === "posting" && d.draftVersion === m.view.drafts.at(-1)?.version)
+        refuse("wrong_state", `The answer is being posted through the ${d.network} API`);
     },
     "set-budgets": (p) => checkSetBudgets(m, a, p),
     reassign: (p) => {

@@ -5,6 +5,13 @@
 import { reworkReasons } from "../checks/reasons";
 import type { ActionName, ActionRequest, Payload } from "./actions";
 import type { Clocks, Firing, PlanSettings, PlanStep } from "./clocks";
+import {
+  type HandOver,
+  handOverCase,
+  markGeneralInterest,
+  noteMixedMerge,
+  sendOnAfterPublishing,
+} from "./duties";
 import { checkAction } from "./guards";
 import type { CaseInput } from "./message";
 import type { Notice, Recipients } from "./notices";
@@ -23,6 +30,8 @@ export interface Io {
   event(type: string, actor: string | undefined, data: Record<string, unknown>): void;
   notify(n: Notice): void;
   handOff(appeal: Payload<"formal-appeal">): void;
+  /** The answer to the regional department (Yuzhno-Sakhalinsk 3.2 ¶3, 3.3): after publishing, or instead. */
+  handOver?(h: HandOver): void;
 }
 
 export class CaseMachine {
@@ -202,6 +211,7 @@ export class CaseMachine {
       },
       merge: (p) => {
         this.view.mergedInto = p.into;
+        noteMixedMerge(this, p.into, req.mergeTarget?.channel);
         this.finish("merged", now);
       },
       accept: () => {
@@ -273,6 +283,7 @@ export class CaseMachine {
         } else {
           this.view.reviewTier = undefined;
           this.clocks.meet("executorTotal", now);
+          if (p.generalInterest) markGeneralInterest(this, d);
           this.setStatus("publishing");
           this.opened("approved", now);
         }
@@ -299,6 +310,7 @@ export class CaseMachine {
         this.io.notify(notices.rework(this.view, this.rules, d, tier, to, p.reasons, p.comment));
       },
       publish: (p) => this.publish(p.url, a.staffId, now),
+      "hand-over": (p) => handOverCase(this, a.staffId, p, now),
       "set-budgets": (p) => {
         this.finalBudget = p.finalAfterInterim;
         this.clocks.recompute(this.makePlan(this.settings()), { breached: this.rules.replanBreached });
@@ -351,6 +363,7 @@ export class CaseMachine {
       ? d.kind !== "clarification"
       : this.view.publications.length === 0;
     this.view.publications.push({ kind: d.kind, url, at: now, by, draftVersion: d.version });
+    sendOnAfterPublishing(this, d, url);
     this.met(now, "publish", ...(meetsAnswer ? (["answer"] as const) : []));
     if (d.kind === "explanation") this.met(now, "explanation");
     if (d.kind === "interim") {
@@ -363,7 +376,7 @@ export class CaseMachine {
     }
   }
 
-  private finish(status: Status, now: string): void {
+  finish(status: Status, now: string): void {
     this.clocks.cancelAll();
     this.setStatus(status);
     this.io.event(status, undefined, { at: now });
@@ -406,9 +419,10 @@ export class CaseMachine {
    * (a clarification question is not the answer where the Decision says so, docs/regulations.md).
    */
   measureAnswer(minutes: (from: string, to: string) => number): void {
-    const first = this.view.publications.find(
-      (p) => !this.rules.clarificationKeepsAnswer || p.kind !== "clarification",
-    );
+    // A hand-over answers as a publication does (Yuzhno-Sakhalinsk 3.3).
+    const first =
+      this.view.publications.find((p) => !this.rules.clarificationKeepsAnswer || p.kind !== "clarification") ??
+      this.view.handedOver;
     const answerClock = this.view.steps.answer ?? this.view.steps.explanation;
     if (first && this.view.answerWorkingMinutes === undefined && answerClock?.startedAt)
       this.view.answerWorkingMinutes = minutes(answerClock.startedAt, first.at);

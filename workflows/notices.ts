@@ -29,6 +29,8 @@ export interface Recipients {
   curatorTier?: "regional" | "municipal";
   /** The heads of these departments (departments.head_email; Plastunovskaya 10 ¶2). */
   departmentHeads?: string[];
+  /** These departments' on-call people too (an emergency assignment, Yuzhno-Sakhalinsk 3.9). */
+  onCallOf?: string[];
 }
 
 /** A notice as the case's process raises it; the workflow adds the case and org ids and sends it. */
@@ -44,7 +46,8 @@ type Rules = Pick<CaseRules, "subjects" | "escalateTo" | "assignmentCopies">;
 
 /**
  * The executors are sent the case (triage, route, reassign); since patch `assignment-copies` the heads of
- * their departments are copied where the profile says so (Plastunovskaya 10 ¶2).
+ * their departments are copied where the profile says so (Plastunovskaya 10 ¶2), and an emergency's goes to
+ * the on-call people of their departments too (Yuzhno-Sakhalinsk 3.9, patch `emergency-every-step`).
  */
 export function assignment(
   v: CaseView,
@@ -52,12 +55,17 @@ export function assignment(
   executors: string[],
   lead: string | undefined,
   departmentHeads: string[],
+  onCallOf: string[] = [],
 ): Notice {
   return {
     key: `${v.caseId}:assignment:${v.returns}:${v.seq}`,
     kind: "assignment",
-    to: { staffIds: executors, ...(departmentHeads.length > 0 ? { departmentHeads } : {}) },
-    subject: `${rules.subjects.assignment}: ${v.caseId}`,
+    to: {
+      staffIds: executors,
+      ...(departmentHeads.length > 0 ? { departmentHeads } : {}),
+      ...(onCallOf.length > 0 ? { onCallOf } : {}),
+    },
+    subject: `${onCallOf.length > 0 ? "Экстренно! " : ""}${rules.subjects.assignment}: ${v.caseId}`,
     text: assignmentText(v, rules, lead),
   };
 }

@@ -41,4 +41,12 @@ export const PATCHES = {
    * (Zarechny 17, Omsk 13–14, Nenets 23), and is copied to the department heads (Plastunovskaya 10 ¶2).
    */
   assignmentCopies: "assignment-copies",
+  /** Yuzhno-Sakhalinsk 1.4, 3.4: an answer written for a direct message is not copied to merged public posts. */
+  directPrivacy: "direct-privacy",
+  /** Yuzhno-Sakhalinsk 3.2 ¶3, 3.3: published answers go to the regional department; `hand-over` closes a case. */
+  handOver: "hand-over",
+  /** Yuzhno-Sakhalinsk 3.9: every step of an emergency runs on the wall clock; the on-call list is told. */
+  emergencyEveryStep: "emergency-every-step",
+  /** Yuzhno-Sakhalinsk 3.5: `approve {generalInterest}` posts the answer to the site section (general-interest.ts). */
+  generalInterest: "general-interest",
 } as const;

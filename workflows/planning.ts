@@ -23,13 +23,20 @@ import type { OrgSettings } from "./message";
 export { WARN_SHARE } from "./clocks";
 export { caseRules } from "./rules-from-profile";
 
-/** `fixedLead`: the case started before the proportional draft lead (PATCHES.proportionalLead). */
+/**
+ * `fixedLead`: the case started before the proportional draft lead (PATCHES.proportionalLead);
+ * `emergencyAnswerOnly`: before every step of an emergency ran on its clock (PATCHES.emergencyEveryStep).
+ */
 export function casePlanner(
   org: OrgSettings,
   overrides: CalendarOverride[] | CalendarLayers,
-  generation: { fixedLead?: boolean } = {},
+  generation: { fixedLead?: boolean; emergencyAnswerOnly?: boolean } = {},
 ) {
-  const profile = getProfile(org.regulation);
+  const base = getProfile(org.regulation);
+  const profile =
+    generation.emergencyAnswerOnly && base.emergency
+      ? { ...base, emergency: { ...base.emergency, steps: ["answer" as const], executorTotal: false } }
+      : base;
   const schedule = org.schedule as Schedule | undefined;
   const wt = workTime(org.calendarId, org.zone, schedule, overrides);
   const planFor = (s: PlanSettings): PlanStep => {
@@ -44,7 +51,14 @@ export function casePlanner(
     return (step, startedAt, from): StepPlan => {
       // The structure's own total (Yuzhno-Sakhalinsk 3.2 ¶5) is a cap beside the steps, not a step of them.
       if (step === "executorTotal" && profile.executorTotal) {
-        const t = profile.executorTotal;
+        const e = s.emergency && profile.emergency?.executorTotal ? profile.emergency : undefined;
+        const t = e
+          ? {
+              ...profile.executorTotal,
+              clock: e.clock,
+              source: `${profile.executorTotal.source}; ${e.source}`,
+            }
+          : profile.executorTotal;
         const dueAt = addBudget(wt, startedAt, parseBudget(t.budget), t.clock);
         return { budget: t.budget, clock: t.clock, dueAt, source: t.source };
       }

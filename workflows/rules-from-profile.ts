@@ -36,12 +36,15 @@ export function rulesOf(p: RegulationProfile): CaseRules {
     rejectGrounds: p.rejectGrounds.map((g) => g.ground),
     shorterAnswerFor: p.shorterAnswer?.importances ?? [],
     emergencyAllowed: !!p.emergency,
+    emergencyOnCall: !!p.emergency?.onCall,
     listedTopicAnswer: p.listedTopicAnswer?.budget,
     reportSignificant: !!p.reports.significant,
     reportHighImmediately: !!p.reports.highImmediately,
     arms,
     escalateTo: p.escalation.roles,
     executorTotal: !!p.executorTotal,
+    generalInterest: p.generalInterest,
+    handOver: p.handOver ? { to: p.handOver.to, source: p.handOver.source } : undefined,
     whenNeeded: (Object.entries(p.steps) as Array<[StepName, RegulationProfile["steps"][StepName]]>)
       .filter(([, def]) => def?.whenNeeded)
       .map(([step]) => step),

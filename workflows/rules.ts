@@ -19,6 +19,8 @@ export interface CaseRules {
   /** Importances for which the curator may shorten the answer budget at triage. */
   shorterAnswerFor: readonly ("normal" | "high")[];
   emergencyAllowed: boolean;
+  /** An emergency assignment also goes to the on-call list of the executors' departments (Yuzhno-Sakhalinsk 3.9). */
+  emergencyOnCall?: boolean;
   /** Answer budget for topics on the org's list (Nenets 16). */
   listedTopicAnswer?: string;
   reportSignificant: boolean;
@@ -31,6 +33,10 @@ export interface CaseRules {
    * curator (Yuzhno-Sakhalinsk 3.2 ¶5): the clock `executorTotal`.
    */
   executorTotal?: boolean;
+  /** Yuzhno-Sakhalinsk 3.5: `approve {generalInterest}` also posts the answer to this site section. */
+  generalInterest?: { section: string; source: string };
+  /** Yuzhno-Sakhalinsk 3.2 ¶3, 3.3: answers go to the regional department; `hand-over` instead of publishing. */
+  handOver?: { to: "regional-department"; source: string };
   /** Steps that apply only when taken (Plastunovskaya 13): their windows lapse without warning or breach. */
   whenNeeded?: readonly StepName[];
   subjects: { assignment: string; draftBack: string };

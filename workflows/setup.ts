@@ -8,6 +8,7 @@ import type { CalendarLayers } from "../calendars";
 import { Attention } from "./attention";
 import { Clocks, type Meter } from "./clocks";
 import { type DeliveryContext, fanOut } from "./delivery";
+import { generalInterestLoop } from "./general-interest";
 import { CaseMachine, type Io, type Notice } from "./machine";
 import type { CaseInput } from "./message";
 import { PATCHES } from "./patches";
@@ -56,12 +57,17 @@ export function setupCase(input: CaseInput) {
   // Since then the assignment names the responsible executor and co-executors (Omsk 12.2) and copies the
   // department heads where the profile says so (Plastunovskaya 10 ¶2).
   if (!patched(PATCHES.assignmentCopies)) rules.assignmentCopies = false;
+  // Since then Yuzhno-Sakhalinsk's answers go to the regional department and `hand-over` closes a case
+  // (3.2 ¶3, 3.3), and an emergency runs every step on the wall clock with the on-call list told (3.9).
+  if (!patched(PATCHES.handOver)) rules.handOver = undefined;
+  const emergencyAnswerOnly = !patched(PATCHES.emergencyEveryStep);
+  if (emergencyAnswerOnly) rules.emergencyOnCall = false;
   const fixedLead = !patched(PATCHES.proportionalLead);
   // The calendar as it is now: `calendarChanged` replaces the layers, and a running cap's due moves too.
   const calendar: { layers: CalendarLayers } = {
     layers: input.calendar ?? { national: input.overrides ?? [] },
   };
-  const planner = () => casePlanner(input.org, calendar.layers, { fixedLead });
+  const planner = () => casePlanner(input.org, calendar.layers, { fixedLead, emergencyAnswerOnly });
   const meter: Meter = {
     minutes: (a, b, clock) => planner().meter.minutes(a, b, clock),
     add: (start, m, clock) => planner().meter.add(start, m, clock),
@@ -95,6 +101,19 @@ export function setupCase(input: CaseInput) {
           url: input.message.url,
         }),
       ),
+    // Yuzhno-Sakhalinsk 3.2 ¶3, 3.3 (activities/hand-over.ts): each answer once, by its draft version.
+    handOver: (h) =>
+      outbox.push(() =>
+        acts.handOverAnswer({
+          ...h,
+          key: `${input.caseId}:regional-department:v${h.draftVersion}`,
+          caseId: input.caseId,
+          org: input.org.id,
+          source: input.message.source,
+          externalId: input.message.externalId,
+          messageUrl: input.message.url,
+        }),
+      ),
   };
   const machine = new CaseMachine(input, rules, clocks, (s) => planner()(s), io, workflowInfo().workflowId);
   // Cases started before network publishing and incident fan-out existed keep their recorded history.
@@ -113,7 +132,9 @@ export function setupCase(input: CaseInput) {
     publisher: () => machine.holders("publish"),
     liveAccounts,
   };
+  // Both call `patched()` as they are made (direct-privacy, general-interest): they stay here, at the start.
   const merges = fanOut(delivery);
+  const siteSection = generalInterestLoop(delivery);
   return {
     input,
     now,
@@ -132,5 +153,6 @@ export function setupCase(input: CaseInput) {
     calendarInOrder,
     delivery,
     merges,
+    siteSection,
   };
 }

@@ -100,11 +100,11 @@ export function assign(m: CaseMachine, p: Payload<"route">, req: ActionRequest, 
   m.opened("assignment", now);
   if (m.rules.executorTotal) m.clocks.armCap("executorTotal", now, "assignment");
   m.io.event("assigned", req.actor.staffId, { executors: p.executors, mode, composer, departments });
-  const heads =
-    m.rules.assignmentCopies && m.rules.copyDepartmentHeads
-      ? [...new Set(Object.values(departments))].sort()
-      : [];
-  m.io.notify(notices.assignment(m.view, m.rules, p.executors, m.drafter()?.staffId, heads));
+  const named = [...new Set(Object.values(departments))];
+  const heads = m.rules.assignmentCopies && m.rules.copyDepartmentHeads ? [...named].sort() : [];
+  // Yuzhno-Sakhalinsk 3.9: an emergency assignment also goes to the on-call people of the departments.
+  const onCall = m.view.emergency && m.rules.emergencyOnCall ? named : [];
+  m.io.notify(notices.assignment(m.view, m.rules, p.executors, m.drafter()?.staffId, heads, onCall));
 }
 
 /** `return`: one assignee leaves (others go on), or the last one sends the case back to the curator. */

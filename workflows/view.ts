@@ -160,7 +160,10 @@ export const mergedPostSchema = z.object({
       z.object({
         draftVersion: z.number().int(),
         url: z.string().optional(),
-        state: z.enum(["published", "manual", "failed"]),
+        state: z
+          .enum(["published", "manual", "failed", "withheld"])
+          .describe("`withheld`: not copied, the answer was written for a direct message (a person writes this post's own)"),
+        reason: z.string().optional(),
         at: instant,
       }),
     )
@@ -226,6 +229,32 @@ export const caseViewSchema = z
     answerDueAt: instant.optional(),
     linkedTo: z.string().optional().describe("the earlier case of a repeat message"),
     mergedInto: z.string().optional(),
+    generalInterest: z
+      .object({
+        section: z.string(),
+        draftVersion: z.number().int(),
+        state: z.enum(["pending", "posting", "published", "manual"]),
+        url: z.string().optional(),
+        reason: z.string().optional(),
+      })
+      .optional()
+      .describe(
+        "the answer also posted to the site section (Yuzhno-Sakhalinsk 3.5, workflows/general-interest.ts); `manual`: a person posts it",
+      ),
+    handedOver: z
+      .object({
+        to: z.literal("regional-department"),
+        note: z.string().optional(),
+        by: z.string(),
+        at: instant,
+        draftVersion: z.number().int(),
+      })
+      .optional()
+      .describe("the answer handed over to the regional department instead of published (Yuzhno-Sakhalinsk 3.3)"),
+    mergeNote: z
+      .string()
+      .optional()
+      .describe("a merge that mixed a direct message with public posts says so (Yuzhno-Sakhalinsk 1.4, 3.4)"),
     rejection: z.object({ ground: z.string(), comment: z.string().optional() }).optional(),
     explanationReason: z.string().optional(),
     returns: z.number().int(),

@@ -40,6 +40,11 @@ export const newFeed = z.discriminatedUnion("kind", [
     id,
     source,
     secret: pushSecret,
+    callbackUrl: feedUrl
+      .optional()
+      .describe(
+        "where a hand-over posts the answer back, signed with the secret (Yuzhno-Sakhalinsk 3.3; `url` in the feed)",
+      ),
     mapping: feedMappingSchema.default({ fields: {} }),
     active: z.boolean().default(true),
   }),
@@ -76,6 +81,9 @@ export const feedPatch = z
       .nullable()
       .describe("rewind or skip a pull feed; null = the first page"),
     active: z.boolean().describe("false pauses the feed: its webhook answers 409, its Schedule is paused"),
+    callbackUrl: feedUrl
+      .nullable()
+      .describe("push: where a hand-over posts the answer back (Yuzhno-Sakhalinsk 3.3); null removes it"),
   })
   .partial()
   .strict()
@@ -90,7 +98,10 @@ export const feedSchema = z
     kind: z.enum(["push", "pull"]),
     source: z.string(),
     mapping: feedMappingSchema,
-    url: z.string().nullable(),
+    url: z
+      .string()
+      .nullable()
+      .describe("pull: the endpoint read; push: the callback URL of hand-overs, if any"),
     intervalSeconds: z.number().int().nullable(),
     cursor: z.string().nullable(),
     active: z.boolean(),

@@ -47,14 +47,23 @@ async function act<A extends ActionName>(
   const scope = live instanceof Error ? await scopeOfRow(deps, caseId) : await scopeOfView(deps, live);
   if (live instanceof Error && !scope) throw live;
   assertCaseAccess(actor, caseId, scope);
-  if (action === "merge") await checkMergeTarget(deps, actor, (payload as Payload<"merge">).into);
+  const mergeTarget =
+    action === "merge" ? await checkMergeTarget(deps, actor, (payload as Payload<"merge">).into) : undefined;
   const repeatOf = action === "triage" ? (payload as Payload<"triage">).repeatOf : undefined;
   if (repeatOf) await checkEarlierCase(deps, actor, repeatOf);
   const departments = await departmentsOf(deps, actor.org, namedStaff(payload));
   const checked = await draftChecks(deps, actor, action, payload, live instanceof Error ? undefined : live);
   const view = await handle
     .executeUpdate(actionUpdates[action] as (typeof actionUpdates)["accept"], {
-      args: [{ actor, payload: payload as Payload<"accept">, departments, ...checked }],
+      args: [
+        {
+          actor,
+          payload: payload as Payload<"accept">,
+          departments,
+          ...checked,
+          ...(mergeTarget ? { mergeTarget } : {}),
+        },
+      ],
     })
     .catch(async (e) => {
       // The validator refuses a blocked draft after every other rule (role, state): answer with the findings.
@@ -98,11 +107,16 @@ async function draftChecks(
 
 /**
  * `merge` folds this case into another of the same org that is still open, so that its answer can reach
- * this post too (the workflow checks only what it can see: not into itself).
+ * this post too (the workflow checks only what it can see: not into itself). The target's channel goes to
+ * the workflow, so a merge that mixes a direct message with public posts says so.
  */
-async function checkMergeTarget(deps: Deps, actor: Actor, into: string): Promise<void> {
+async function checkMergeTarget(
+  deps: Deps,
+  actor: Actor,
+  into: string,
+): Promise<{ channel: CaseView["message"]["channel"] }> {
   const [row] = await deps.db
-    .select({ org: cases.orgId, status: cases.status })
+    .select({ org: cases.orgId, status: cases.status, channel: cases.channel })
     .from(cases)
     .where(eq(cases.caseId, into));
   const target =
@@ -110,7 +124,7 @@ async function checkMergeTarget(deps: Deps, actor: Actor, into: string): Promise
     (await deps.temporal.workflow
       .getHandle(into)
       .query(getCase)
-      .then((v) => ({ org: v.org, status: v.status }))
+      .then((v) => ({ org: v.org, status: v.status, channel: v.message.channel }))
       .catch(() => undefined));
   if (!target || target.org !== actor.org)
     throw new HttpProblem(422, "Merge target not found", {
@@ -120,6 +134,7 @@ async function checkMergeTarget(deps: Deps, actor: Actor, into: string): Promise
     throw new HttpProblem(409, `Case '${into}' is ${target.status}; merge into an open case`, {
       type: "wrong_state",
     });
+  return { channel: target.channel as CaseView["message"]["channel"] };
 }
 
 /**

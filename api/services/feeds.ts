@@ -53,7 +53,7 @@ export async function createFeed(deps: Deps, orgId: string, f: NewFeed) {
     source: f.source,
     secret: f.secret === undefined ? null : seal(f.secret),
     mapping: f.mapping,
-    url: f.kind === "pull" ? f.url : null,
+    url: f.kind === "pull" ? f.url : (f.callbackUrl ?? null),
     intervalSeconds: f.kind === "pull" ? f.intervalSeconds : null,
     cursor: f.kind === "pull" ? f.cursor : null,
     active: f.active,
@@ -89,20 +89,31 @@ export async function patchFeed(deps: Deps, orgId: string, feedId: string, p: Fe
     throw new HttpProblem(422, "A push feed has no url, interval or cursor", {
       errors: [{ path: "body", message: "url, intervalSeconds and cursor are for pull feeds" }],
     });
+  if (before.kind === "pull" && p.callbackUrl !== undefined)
+    throw new HttpProblem(422, "A pull feed has no callback URL", {
+      errors: [{ path: "body.callbackUrl", message: "for push feeds (Yuzhno-Sakhalinsk 3.3 hand-over)" }],
+    });
   if (before.kind === "push" && p.secret !== undefined && p.secret.length < 16)
     throw new HttpProblem(422, "A push feed's secret has at least 16 characters", {
       errors: [{ path: "body.secret", message: "at least 16 characters" }],
     });
   // The stored token goes wherever the url points: moving it needs the token again (issue 16), so a stolen
-  // admin session cannot send the org's feed token to a host of its choosing.
-  if (p.url !== undefined && p.url !== before.url && before.secret !== null && p.secret === undefined)
+  // admin session cannot send the org's feed token to a host of its choosing. A push feed's callback URL
+  // (its `url`) gets the answers handed over: moving it needs the secret again too.
+  const url = before.kind === "push" ? p.callbackUrl : p.url;
+  if (url !== undefined && url !== before.url && before.secret !== null && p.secret === undefined)
     throw new HttpProblem(422, "Changing the url of a feed with a secret needs the secret again", {
       errors: [{ path: "body.secret", message: "required when the url changes" }],
     });
-  const { secret, ...rest } = p;
+  const { secret, callbackUrl, ...rest } = p;
   const [row] = await deps.db
     .update(feeds)
-    .set({ ...rest, ...(secret === undefined ? {} : { secret: seal(secret) }), updatedAt: sql`now()` })
+    .set({
+      ...rest,
+      ...(callbackUrl === undefined ? {} : { url: callbackUrl }),
+      ...(secret === undefined ? {} : { secret: seal(secret) }),
+      updatedAt: sql`now()`,
+    })
     .where(eq(feeds.id, feedId))
     .returning();
   if (row!.kind === "pull" && (p.intervalSeconds !== undefined || p.active !== undefined))

@@ -65,7 +65,22 @@ export const yuzhnoSakhalinsk = {
   ],
   // The regulation has no importance categories.
   highImportance: { rule: "same" },
-  emergency: { clock: "wall", steps: ["answer"], source: s("3.9") },
+  // «Ответы, несущие информационный характер, представляющие интерес у неограниченного количества
+  // пользователей … подлежат публичному размещению … в разделе «Информация для населения»».
+  generalInterest: { section: "Информация для населения", source: s("3.5") },
+  // «направляет ответ в департамент информационной политики» after publishing (3.2 ¶3); «или передача ответа в
+  // департамент» meets the 24 h of 3.3 instead of a publication.
+  handOver: { to: "regional-department", notice: s("3.2 ¶3"), source: s("3.3") },
+  // «ответы даются оператором в выходные и праздничные дни»: every step of the case, the structure's 23 h
+  // included, runs on the wall clock (docs/regulations.md "Yuzhno-Sakhalinsk emergencies"); the structures'
+  // lists of people «в рабочее и нерабочее время» get the assignment.
+  emergency: {
+    clock: "wall",
+    steps: ["route", "draft", "rework", "answer", "explanation"],
+    executorTotal: true,
+    onCall: true,
+    source: s("3.9"),
+  },
   // "Общий срок обработки, подготовки и доработки ответа ответственной структуры не должен превышать 23-х часов",
   // read on the same clock as the 24 h of 3.3.
   executorTotal: { budget: "23h", clock: "workdays", from: "assignment", source: s("3.2 ¶5") },

@@ -55,6 +55,7 @@ const matrix: Record<string, Access> = {
       "approve",
       "rework",
       "publish",
+      "hand-over",
       "set-budgets",
       "reassign",
       "flag",
@@ -92,6 +93,8 @@ const matrix: Record<string, Access> = {
   "DELETE /v1/orgs/{orgId}/calendar/days": { roles: admin, scope: "org" },
   "GET /v1/orgs/{orgId}/recipients": { roles: readers, scope: "org" },
   "PUT /v1/orgs/{orgId}/recipients": { roles: admin, scope: "org" },
+  "GET /v1/orgs/{orgId}/departments/{departmentId}/on-call": { roles: readers, scope: "org" },
+  "PUT /v1/orgs/{orgId}/departments/{departmentId}/on-call": { roles: admin, scope: "org" },
   "GET /v1/orgs/{orgId}/draft-checks": {
     roles: ["admin", "curator", "supervisor", "executor"],
     scope: "org",
@@ -163,6 +166,7 @@ function urlOf(route: string, target: string, missing = false): string {
       missing ? `${target}.none` : p.startsWith("/v1/orgs/") ? `${target}.spare` : f.feedId,
     )
     .replace("{staffId}", `${target}.integrator`)
+    .replace("{departmentId}", `${target}.no-such-department`)
     .replace("{keyId}", `${target}.no-such-key`)
     .replace("{ruleId}", "999999999")
     .replace("{network}", "ok")

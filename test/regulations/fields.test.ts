@@ -108,10 +108,12 @@ describe("triage", () => {
     expect(all.filter((p) => p.listedTopicAnswer)).toEqual([nenets]);
   });
 
-  test("Yuzhno-Sakhalinsk 3.9: emergencies put the answer on the wall clock; nobody else has one", () => {
+  test("Yuzhno-Sakhalinsk 3.9: emergencies put every step on the wall clock and go on call; nobody else has one", () => {
     expect(yuzhno.emergency).toEqual({
       clock: "wall",
-      steps: ["answer"],
+      steps: ["route", "draft", "rework", "answer", "explanation"],
+      executorTotal: true,
+      onCall: true,
       source: "000_42ec52c8cd571ccf.txt §3.9",
     });
     expect(all.filter((p) => p.emergency)).toEqual([yuzhno]);

@@ -2,8 +2,8 @@
 // message to the answer published by the operator, route 3 h from posting (3.1), draft 4 h and rework 3 h
 // (3.2) and the structure's own total of 23 h across rework rounds (3.2 ¶5); the 24 h `workdays` answer
 // clock over a weekend and its 8-working-hour floor on a shortened day (3.3); reject with a ground and link
-// (3.6); explain, 12 h from posting (3.7); formal appeal (3.8); and an emergency on 1 January answered on
-// the wall clock, with its breach (3.9).
+// (3.6); explain, 12 h from posting (3.7); formal appeal (3.8); and an emergency on 1 January whose every
+// step runs on the wall clock, with its breach (3.9).
 import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { calendarOverrides, cases } from "../../db/schema";
@@ -282,6 +282,12 @@ describe("yuzhno-sakhalinsk", () => {
     expect(v.emergency).toBe(true);
     expect(v.steps.answer).toMatchObject({ clock: "wall", budget: "24h" });
     expect(ms(v.answerDueAt)).toBe(jan(2, "10:00"));
+    // Every step runs on the wall clock, not only the answer (docs/regulations.md "Yuzhno-Sakhalinsk
+    // emergencies"): the structure's 4 h (3.2 ¶1) and its own 23 h (3.2 ¶5) run through the holiday too.
+    expect(v.steps.draft).toMatchObject({ clock: "wall", budget: "4h" });
+    expect(ms(v.steps.draft!.dueAt)).toBe(jan(1, "14:00"));
+    expect(v.steps.executorTotal).toMatchObject({ clock: "wall", budget: "23h" });
+    expect(ms(v.steps.executorTotal!.dueAt)).toBe(jan(2, "09:00"));
     await w.h.act(id, "accept", "yuzhno-sakhalinsk.executor1");
 
     await w.h.travelTo(iso(jan(2, "10:01")));

@@ -23,6 +23,8 @@ const summaries: Record<ActionName, string> = {
   approve: "Curator of the review tier: approve the draft",
   rework: "Curator of the review tier: send the draft back with reasons",
   publish: "Publisher: confirm the posted reply's URL",
+  "hand-over":
+    "Publisher: hand the answer over to the regional department instead of publishing it (Yuzhno-Sakhalinsk 3.3)",
   "set-budgets":
     "Curator the regulation names: the follow-up budget after an interim answer (Omsk 11, Plastunovskaya 18)",
   reassign:

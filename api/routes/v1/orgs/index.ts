@@ -22,6 +22,7 @@ import calendar from "./calendar";
 import checks from "./checks";
 import feeds from "./feeds";
 import networks from "./networks";
+import onCall from "./on-call";
 import recipients from "./recipients";
 import routing from "./routing";
 
@@ -175,6 +176,7 @@ const orgs: FastifyPluginAsyncZod = async (app) => {
   await app.register(feeds);
   await app.register(networks);
   await app.register(recipients);
+  await app.register(onCall);
   await app.register(checks);
   await app.register(calendar);
 };
