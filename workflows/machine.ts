@@ -421,8 +421,9 @@ export class CaseMachine {
   measureAnswer(minutes: (from: string, to: string) => number): void {
     // A hand-over answers as a publication does (Yuzhno-Sakhalinsk 3.3).
     const first =
-      this.view.publications.find((p) => !this.rules.clarificationKeepsAnswer || p.kind !== "clarification") ??
-      this.view.handedOver;
+      this.view.publications.find(
+        (p) => !this.rules.clarificationKeepsAnswer || p.kind !== "clarification",
+      ) ?? this.view.handedOver;
     const answerClock = this.view.steps.answer ?? this.view.steps.explanation;
     if (first && this.view.answerWorkingMinutes === undefined && answerClock?.startedAt)
       this.view.answerWorkingMinutes = minutes(answerClock.startedAt, first.at);

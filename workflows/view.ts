@@ -162,7 +162,9 @@ export const mergedPostSchema = z.object({
         url: z.string().optional(),
         state: z
           .enum(["published", "manual", "failed", "withheld"])
-          .describe("`withheld`: not copied, the answer was written for a direct message (a person writes this post's own)"),
+          .describe(
+            "`withheld`: not copied, the answer was written for a direct message (a person writes this post's own)",
+          ),
         reason: z.string().optional(),
         at: instant,
       }),
@@ -250,7 +252,9 @@ export const caseViewSchema = z
         draftVersion: z.number().int(),
       })
       .optional()
-      .describe("the answer handed over to the regional department instead of published (Yuzhno-Sakhalinsk 3.3)"),
+      .describe(
+        "the answer handed over to the regional department instead of published (Yuzhno-Sakhalinsk 3.3)",
+      ),
     mergeNote: z
       .string()
       .optional()
