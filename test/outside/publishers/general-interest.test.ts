@@ -5,14 +5,14 @@
 // by hand; a direct message's answer, and a regulation without the section, refuse it.
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { networkAccounts, notifications } from "../../db/schema";
-import { sealJson } from "../../db/secrets";
-import { caseIdOf } from "../../workflows/message";
-import type { CaseView } from "../../workflows/view";
-import { apiKey, eventually, expectProblem, message, uniqueId } from "../api/helpers";
-import { caseActions } from "../support/case-actions";
-import { startSite } from "../support/networks/site";
-import { startTestStack, type TestStack } from "../support/stack";
+import { networkAccounts, notifications } from "../../../db/schema";
+import { sealJson } from "../../../db/secrets";
+import { caseIdOf } from "../../../workflows/message";
+import type { CaseView } from "../../../workflows/view";
+import { apiKey, eventually, expectProblem, message, uniqueId } from "../../api/helpers";
+import { caseActions } from "../../support/case-actions";
+import { startSite } from "../../support/networks/site";
+import { startTestStack, type TestStack } from "../../support/stack";
 
 const org = "yuzhno-sakhalinsk";
 const secret = "site-section-secret-0001";

@@ -4,12 +4,12 @@
 // own public reply instead; a merge that mixes a direct message with public posts says so.
 import { like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { notifications } from "../../db/schema";
-import { caseIdOf } from "../../workflows/message";
-import type { CaseView } from "../../workflows/view";
-import { apiKey, eventually, message, uniqueId } from "../api/helpers";
-import { caseActions } from "../support/case-actions";
-import { startTestStack, type TestStack } from "../support/stack";
+import { notifications } from "../../../db/schema";
+import { caseIdOf } from "../../../workflows/message";
+import type { CaseView } from "../../../workflows/view";
+import { apiKey, eventually, message, uniqueId } from "../../api/helpers";
+import { caseActions } from "../../support/case-actions";
+import { startTestStack, type TestStack } from "../../support/stack";
 
 const org = "yuzhno-sakhalinsk";
 let stack: TestStack;
