@@ -12,8 +12,17 @@ import {
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities";
 import { type MergedPostIn, postMerged } from "./actions";
-import type { CaseMachine, Io, Notice } from "./machine";
+import type { CaseMachine, Io } from "./machine";
 import type { CaseInput } from "./message";
+import {
+  delivering,
+  mergedIn,
+  mergedPosts,
+  mergeUnannounced,
+  postingFailed,
+  replyCopied,
+  withheld,
+} from "./outgoing";
 import { PATCHES } from "./patches";
 import type { MergedPost } from "./view";
 
@@ -43,8 +52,6 @@ export interface DeliveryContext {
   now(): string;
   /** Wakes the other loops after a change of state. */
   changed(): void;
-  /** Who posts by hand: the profile's publisher role. */
-  publisher(): Notice["to"];
   /**
    * Ask whether the org has an active account on the network when the answer is due to go out
    * (`postsThroughApi`); false for cases started before that: they use `input.org.publishers`, the accounts
@@ -74,18 +81,18 @@ export async function deliveryLoop(ctx: DeliveryContext): Promise<void> {
       if (m.closed) return;
       if (!pending() || latest()!.version !== draft.version) continue;
       if (!viaApi) {
-        m.view.delivery = {
+        delivering(m, {
           draftVersion: draft.version,
           network,
           state: "manual",
           reason: `no active ${network} account`,
-        };
+        });
         ctx.changed();
         continue;
       }
     }
     const delivery = { draftVersion: draft.version, network, state: "posting" as const };
-    m.view.delivery = delivery;
+    delivering(m, delivery);
     ctx.changed();
     try {
       const r = await publish({
@@ -101,23 +108,14 @@ export async function deliveryLoop(ctx: DeliveryContext): Promise<void> {
         draftVersion: draft.version,
       });
       if (r.state === "manual") {
-        m.view.delivery = { ...delivery, state: "manual", reason: `no active ${network} account` };
+        delivering(m, { ...delivery, state: "manual", reason: `no active ${network} account` });
       } else {
-        m.view.delivery = { ...delivery, state: "published" };
+        delivering(m, { ...delivery, state: "published" });
         ctx.io.event("publish", `system:${network}`, { url: r.url, externalId: r.externalId });
         if (!m.closed) m.networkPublished(r.url, network, ctx.now());
       }
     } catch (e) {
-      const reason = failureOf(e);
-      m.view.delivery = { ...delivery, state: "manual", reason };
-      ctx.io.event("publish_failed", undefined, { network, draftVersion: draft.version, reason });
-      ctx.io.notify({
-        key: `${ctx.input.caseId}:publish-by-hand:v${draft.version}`,
-        kind: "publish_by_hand",
-        to: ctx.publisher(),
-        subject: `Опубликуйте ответ вручную: ${ctx.input.caseId}`,
-        text: `${network} refused the reply (${reason}). Post it to ${ctx.input.message.url} and confirm with publish {url}.`,
-      });
+      postingFailed(m, { ...delivery, state: "manual", reason: failureOf(e) }, ctx.input.message.url);
     }
     ctx.changed();
   }
@@ -136,7 +134,7 @@ export function fanOut(ctx: DeliveryContext) {
   const m = ctx.machine;
   const privateAnswers = patched(PATCHES.directPrivacy) && ctx.input.message.channel === "direct";
   const recipients = new Map<string, string | undefined>();
-  const posts = () => (m.view.merged ??= []);
+  const posts = () => mergedPosts(m);
   const pending = () =>
     posts().flatMap((post) =>
       m.view.publications
@@ -147,19 +145,8 @@ export function fanOut(ctx: DeliveryContext) {
   let done = false;
 
   const onMerged = (p: MergedPostIn) => {
-    if (posts().some((x) => x.caseId === p.caseId)) return;
+    if (!mergedIn(m, p)) return;
     recipients.set(p.caseId, p.recipient);
-    const post: MergedPost = {
-      caseId: p.caseId,
-      network: p.network,
-      channel: p.channel,
-      url: p.url,
-      at: p.at,
-      fromPublication: Math.max(0, m.view.publications.length - 1),
-      replies: [],
-    };
-    posts().push(post);
-    ctx.io.event("merged_in", undefined, { caseId: p.caseId, network: p.network, url: p.url });
     ctx.changed();
   };
 
@@ -171,10 +158,12 @@ export function fanOut(ctx: DeliveryContext) {
       const { post, pub } = next;
       const draft = m.view.drafts.find((d) => d.version === pub.draftVersion);
       if (privateAnswers && post.channel !== "direct") {
-        withhold(ctx, post, pub.draftVersion);
+        withheld(m, post, pub.draftVersion, ctx.now());
+        ctx.changed();
         continue;
       }
       let reply: MergedPost["replies"][number];
+      let failure: string | undefined;
       try {
         const r = await publish({
           key: `${post.caseId}:v${pub.draftVersion}`,
@@ -194,42 +183,14 @@ export function fanOut(ctx: DeliveryContext) {
             : { draftVersion: pub.draftVersion, state: "manual", at: ctx.now() };
       } catch (e) {
         reply = { draftVersion: pub.draftVersion, state: "failed", at: ctx.now() };
-        ctx.io.event("publish_failed", undefined, {
-          network: post.network,
-          to: post.caseId,
-          reason: failureOf(e),
-        });
+        failure = failureOf(e);
       }
-      post.replies.push(reply);
-      ctx.io.event("reply_copied", undefined, { to: post.caseId, ...reply });
-      if (reply.state !== "published")
-        ctx.io.notify({
-          key: `${post.caseId}:publish-by-hand:v${pub.draftVersion}`,
-          kind: "publish_by_hand",
-          to: ctx.publisher(),
-          subject: `Опубликуйте ответ вручную: ${post.caseId}`,
-          text: `The answer of ${ctx.input.caseId} goes to the merged post ${post.url} too (${post.network}); post it there by hand.`,
-        });
+      replyCopied(m, post, reply, failure);
       ctx.changed();
     }
     done = true;
   };
   return { onMerged, loop, settled: () => done };
-}
-
-/** A public post merged into a direct message's case: no copy of the private answer; a person writes its own. */
-function withhold(ctx: DeliveryContext, post: MergedPost, draftVersion: number): void {
-  const reply = { draftVersion, state: "withheld" as const, reason: "direct_message_answer", at: ctx.now() };
-  post.replies.push(reply);
-  ctx.io.event("reply_withheld", undefined, { to: post.caseId, ...reply });
-  ctx.io.notify({
-    key: `${post.caseId}:public-reply:v${draftVersion}`,
-    kind: "publish_by_hand",
-    to: ctx.publisher(),
-    subject: `Нужен отдельный публичный ответ: ${post.caseId}`,
-    text: `The answer of ${ctx.input.caseId} was written for a direct message and is not posted publicly (Yuzhno-Sakhalinsk 1.4, 3.4). Write the merged public post ${post.url} (${post.network}) its own reply and post it by hand.`,
-  });
-  ctx.changed();
 }
 
 /** The merged case's side: tell the main case where its post is, so the answer reaches it too. */
@@ -245,14 +206,7 @@ export async function announceMerge(ctx: DeliveryContext, into: string): Promise
       at: ctx.now(),
     });
   } catch (e) {
-    ctx.io.event("merge_unannounced", undefined, { into, reason: failureOf(e) });
-    ctx.io.notify({
-      key: `${ctx.input.caseId}:merge-unannounced`,
-      kind: "publish_by_hand",
-      to: { roles: ["curator"] },
-      subject: `Объединённое обращение не получит ответ автоматически: ${ctx.input.caseId}`,
-      text: `${into} could not be told about this post (${failureOf(e)}); answer ${msg.url} by hand.`,
-    });
+    mergeUnannounced(ctx.machine, into, failureOf(e));
   }
 }
 

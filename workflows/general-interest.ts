@@ -6,6 +6,7 @@
 // approve (guards.ts): it is never posted publicly.
 import { condition, patched } from "@temporalio/workflow";
 import { type DeliveryContext, failureOf, publish } from "./delivery";
+import { siteSection } from "./outgoing";
 import { PATCHES } from "./patches";
 
 export function generalInterestLoop(ctx: DeliveryContext) {
@@ -19,7 +20,7 @@ export function generalInterestLoop(ctx: DeliveryContext) {
       await condition(() => pending() || m.closed);
       const gi = m.view.generalInterest;
       if (gi?.state !== "pending") break;
-      gi.state = "posting";
+      siteSection(m, { state: "posting" });
       ctx.changed();
       const draft = m.view.drafts.find((d) => d.version === gi.draftVersion);
       const key = `${ctx.input.caseId}:site-section:v${gi.draftVersion}`;
@@ -36,24 +37,12 @@ export function generalInterestLoop(ctx: DeliveryContext) {
           attachments: draft?.attachments ?? [],
           draftVersion: gi.draftVersion,
         });
-        if (r.state === "published") {
-          Object.assign(gi, { state: "published", url: r.url });
-          ctx.io.event("general_interest_published", "system:site", { url: r.url, section: gi.section });
-        } else reason = "no active site account";
+        if (r.state === "published") siteSection(m, { state: "published", url: r.url });
+        else reason = "no active site account";
       } catch (e) {
         reason = failureOf(e);
       }
-      if (reason) {
-        Object.assign(gi, { state: "manual", reason });
-        ctx.io.event("general_interest_manual", undefined, { reason, section: gi.section });
-        ctx.io.notify({
-          key: `${key}:by-hand`,
-          kind: "publish_by_hand",
-          to: ctx.publisher(),
-          subject: `Разместите ответ в разделе «${gi.section}»: ${ctx.input.caseId}`,
-          text: `The answer of ${ctx.input.caseId} is of general interest (Yuzhno-Sakhalinsk 3.5) and goes to the site section «${gi.section}» (${reason}); post it there by hand.\n\n${draft?.text ?? ""}`,
-        });
-      }
+      if (reason) siteSection(m, { state: "manual", reason, text: draft?.text ?? "" });
       ctx.changed();
     }
     done = true;

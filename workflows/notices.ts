@@ -5,7 +5,7 @@ import { reviewNote } from "../checks/reasons";
 import type { Role } from "./actions";
 import type { Firing } from "./clocks";
 import type { CaseRules } from "./rules";
-import type { CaseView, Draft } from "./view";
+import type { CaseView, Draft, MergedPost } from "./view";
 
 /** What a notification is about; `report` is the monthly report's e-mail (activities/report). */
 export const notificationKinds = [
@@ -190,5 +190,75 @@ export function warning(v: CaseView, f: Firing, holders: Recipients): Notice {
     to: holders,
     subject: `Истекает срок «${f.step}»: ${v.caseId}`,
     text: `Step ${f.step} is due ${f.view.dueAt}.`,
+  };
+}
+
+/** The network refused the approved reply (workflows/delivery.ts): the publisher role posts it by hand. */
+export function publishByHand(
+  caseId: string,
+  d: { draftVersion: number; network: string; reason: string },
+  url: string,
+  to: Recipients,
+): Notice {
+  return {
+    key: `${caseId}:publish-by-hand:v${d.draftVersion}`,
+    kind: "publish_by_hand",
+    to,
+    subject: `Опубликуйте ответ вручную: ${caseId}`,
+    text: `${d.network} refused the reply (${d.reason}). Post it to ${url} and confirm with publish {url}.`,
+  };
+}
+
+/** A merged post's copy of an answer did not go out through its network: a person posts it there. */
+export function copyByHand(caseId: string, post: MergedPost, draftVersion: number, to: Recipients): Notice {
+  return {
+    key: `${post.caseId}:publish-by-hand:v${draftVersion}`,
+    kind: "publish_by_hand",
+    to,
+    subject: `Опубликуйте ответ вручную: ${post.caseId}`,
+    text: `The answer of ${caseId} goes to the merged post ${post.url} too (${post.network}); post it there by hand.`,
+  };
+}
+
+/** Yuzhno-Sakhalinsk 1.4, 3.4: a direct message's answer is not copied to a merged public post. */
+export function publicReplyNeeded(
+  caseId: string,
+  post: MergedPost,
+  draftVersion: number,
+  to: Recipients,
+): Notice {
+  return {
+    key: `${post.caseId}:public-reply:v${draftVersion}`,
+    kind: "publish_by_hand",
+    to,
+    subject: `Нужен отдельный публичный ответ: ${post.caseId}`,
+    text: `The answer of ${caseId} was written for a direct message and is not posted publicly (Yuzhno-Sakhalinsk 1.4, 3.4). Write the merged public post ${post.url} (${post.network}) its own reply and post it by hand.`,
+  };
+}
+
+/** A merged case could not tell its main case about its post: the curators answer it by hand. */
+export function mergeUnannounced(caseId: string, into: string, reason: string, url: string): Notice {
+  return {
+    key: `${caseId}:merge-unannounced`,
+    kind: "publish_by_hand",
+    to: { roles: ["curator"] },
+    subject: `Объединённое обращение не получит ответ автоматически: ${caseId}`,
+    text: `${into} could not be told about this post (${reason}); answer ${url} by hand.`,
+  };
+}
+
+/** Yuzhno-Sakhalinsk 3.5: the answer of general interest could not be posted to the site section. */
+export function siteSectionByHand(
+  caseId: string,
+  gi: { section: string; draftVersion: number; reason?: string },
+  text: string,
+  to: Recipients,
+): Notice {
+  return {
+    key: `${caseId}:site-section:v${gi.draftVersion}:by-hand`,
+    kind: "publish_by_hand",
+    to,
+    subject: `Разместите ответ в разделе «${gi.section}»: ${caseId}`,
+    text: `The answer of ${caseId} is of general interest (Yuzhno-Sakhalinsk 3.5) and goes to the site section «${gi.section}» (${gi.reason}); post it there by hand.\n\n${text}`,
   };
 }

@@ -129,7 +129,6 @@ export function setupCase(input: CaseInput) {
     io,
     now,
     changed: () => wake.version++,
-    publisher: () => machine.holders("publish"),
     liveAccounts,
   };
   // Both call `patched()` as they are made (direct-privacy, general-interest): they stay here, at the start.
