@@ -52,9 +52,10 @@ describe("plastunovskaya", () => {
       { staffId: P("executor1"), role: "co-executor", department: "plastunovskaya.housing" },
       { staffId: P("executor2"), role: "composer", department: "plastunovskaya.roads" },
     ]);
+    // The executors, and (10 ¶2) the heads of their departments, copied (patch assignment-copies).
     await expect
       .poll(() => recipients(`для ответа на сообщения из социальных сетей: ${id}`))
-      .toEqual([[mail("executor1"), mail("executor2")].join(",")]);
+      .toEqual([[mail("executor1"), mail("executor2"), mail("housing.head"), mail("roads.head")].join(",")]);
 
     v = await w.h.act(id, "accept", P("executor2"));
     expect(v.status).toBe("contributing");
