@@ -61,7 +61,55 @@ export const config = {
   },
   /** Share of a step's budget after which the assignee is warned (docs/architecture.md: configurable). */
   warnAtShare: Number(env.WARN_AT_SHARE ?? 0.75),
+  /** The worker's resource bounds (README "Configuration", figures in bench/RESULTS.md "memory"). */
+  worker: workerSettingsOf(env),
 };
+
+export interface WorkerSettings {
+  /** Workflows kept in the worker's sticky cache; past it the least recently used is evicted (replayed on its next task). */
+  maxCachedWorkflows: number;
+  /** Workflow tasks run at once (the SDK's maxConcurrentWorkflowTaskExecutions); at most maxCachedWorkflows. */
+  maxConcurrentWorkflowTasks: number;
+  /** Activities run at once (maxConcurrentActivityTaskExecutions). */
+  maxConcurrentActivities: number;
+  /** V8 old-space limit in MiB the worker process is started with (`--max-old-space-size`); 0 = Node's default. */
+  maxHeapMb: number;
+}
+
+/**
+ * The worker's bounds from WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+ * WORKER_MAX_CONCURRENT_ACTIVITIES and WORKER_MAX_HEAP_MB. The defaults keep a worker under 1 GB of resident
+ * memory with any number of open cases (bench/memory.bench.ts): the SDK's own cache default grows with the
+ * heap (about 2,200 cases on a 4 GB heap, some 0.7 MB each). A value that is not a whole number in range is
+ * refused at start rather than read as NaN.
+ */
+export function workerSettingsOf(e: NodeJS.ProcessEnv): WorkerSettings {
+  const int = (name: string, dflt: number, min: number, max: number): number => {
+    const raw = e[name]?.trim();
+    if (raw === undefined || raw === "") return dflt;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(
+        `${name}: a whole number from ${min} to ${max} (README.md "Configuration"), not '${raw}'`,
+      );
+    return n;
+  };
+  const maxCachedWorkflows = int("WORKER_MAX_CACHED_WORKFLOWS", 500, 0, 100_000);
+  const tasks = int("WORKER_MAX_CONCURRENT_WORKFLOW_TASKS", 40, 2, 1_000);
+  return {
+    maxCachedWorkflows,
+    // The SDK lowers it to the cache size itself, with a warning; say so here instead.
+    maxConcurrentWorkflowTasks:
+      maxCachedWorkflows > 0 ? Math.min(tasks, Math.max(maxCachedWorkflows, 2)) : tasks,
+    maxConcurrentActivities: int("WORKER_MAX_CONCURRENT_ACTIVITIES", 100, 1, 10_000),
+    maxHeapMb: int("WORKER_MAX_HEAP_MB", 768, 0, 1_048_576),
+  };
+}
+
+/** The Node flags a worker process is started with (scripts/dev.ts, the Dockerfile's worker, the benchmarks). */
+export function workerNodeFlags(s: WorkerSettings = config.worker): string[] {
+  return s.maxHeapMb > 0 ? [`--max-old-space-size=${s.maxHeapMb}`] : [];
+}
 
 function trustProxyOf(v: string | undefined): boolean | string[] | ((addr: string, hop: number) => boolean) {
   if (!v || v === "false") return false;
