@@ -79,7 +79,7 @@ export async function benchStack(name: string, workerEnv: Record<string, string>
     },
     /** One more worker process on the task queue; resolves once it polls. */
     async addWorker(extra: Record<string, string> = {}): Promise<Proc> {
-      const wenv = { ...env, ...workerEnv, ...extra };
+      const wenv = { ...process.env, ...env, ...workerEnv, ...extra };
       const flags = workerNodeFlags(workerSettingsOf(wenv));
       const w = proc(`worker-${workers.length + 1}`, "worker/main.ts", flags, wenv, log);
       await new Promise<void>((resolve, reject) => {
