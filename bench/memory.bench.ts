@@ -11,7 +11,7 @@ import { bareDriver, messageOf } from "./support/drivers";
 import { benchStack, mib, percentile } from "./support/stack";
 
 const OPEN = Number(process.argv[2] ?? process.env.BENCH_OPEN_CASES ?? 10_000);
-const CONCURRENCY = 16;
+const CONCURRENCY = 8;
 const PROBES = 60;
 
 async function main() {
@@ -43,21 +43,22 @@ async function main() {
     const curve: string[] = [];
     const rss0 = stack.memory().workers[0]!.rss;
     curve.push(`0: ${mib(rss0)}`);
-    // In batches, each waited for (its last cases answer a query: the worker has run their first tasks), so
-    // that the curve is of cases the worker holds, not of starts queued ahead of it.
-    const batch = Math.max(CONCURRENCY, Math.floor(OPEN / 10));
+    // Each lane starts a case and waits until it answers a query (the worker has run its first task and
+    // holds it), as messages arrive: the curve is of cases the worker holds, not of starts queued ahead of it.
+    const every = Math.max(1, Math.floor(OPEN / 10));
     const opened = performance.now();
-    for (let from = 0; from < OPEN; from += batch) {
-      const to = Math.min(OPEN, from + batch);
-      let next = from;
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < to) await bare.start(cases[next++]!);
-        }),
-      );
-      for (let i = Math.max(from, to - 4); i < to; i++) await settled(idOf(i));
-      curve.push(`${to}: ${mib(stack.memory().workers[0]!.rss)}`);
-    }
+    let next = 0;
+    let held = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < OPEN) {
+          const i = next++;
+          await bare.start(cases[i]!);
+          await settled(idOf(i));
+          if (++held % every === 0) curve.push(`${held}: ${mib(stack.memory().workers[0]!.rss)}`);
+        }
+      }),
+    );
     const openS = (performance.now() - opened) / 1000;
     const full = stack.memory().workers[0]!;
     console.log(`  opened ${OPEN} cases in ${openS.toFixed(1)} s (${(OPEN / openS).toFixed(0)}/s)`);
