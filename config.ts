@@ -94,7 +94,7 @@ export function workerSettingsOf(e: NodeJS.ProcessEnv): WorkerSettings {
       );
     return n;
   };
-  const maxCachedWorkflows = int("WORKER_MAX_CACHED_WORKFLOWS", 500, 0, 100_000);
+  const maxCachedWorkflows = int("WORKER_MAX_CACHED_WORKFLOWS", 250, 0, 100_000);
   const tasks = int("WORKER_MAX_CONCURRENT_WORKFLOW_TASKS", 40, 2, 1_000);
   return {
     maxCachedWorkflows,

@@ -3,13 +3,14 @@
 // 50 calendar changes (the `calendarChanged` signal a change's fan-out sends every open case), against
 // Temporal's limits: 50,000 events / 50 MB per history (warnings from 10,240 events / 10 MB).
 //   npx tsx bench/history.bench.ts [calendar changes = 50]
-import { temporal } from "@temporalio/proto";
+import proto from "@temporalio/proto";
 import { calendarChanged, getTimeline } from "../workflows/actions";
 import { caseIdOf } from "../workflows/message";
 import { type DayCase, longest, orgIds, straight } from "./support/day";
 import { bareDriver, messageOf } from "./support/drivers";
 import { benchStack } from "./support/stack";
 
+const { temporal } = proto; // a CommonJS module: no named ESM exports under plain Node
 const CHANGES = Number(process.argv[2] ?? 50);
 const LIMIT_EVENTS = 50_000;
 const LIMIT_BYTES = 50 * 1024 * 1024;

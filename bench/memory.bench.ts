@@ -11,7 +11,7 @@ import { bareDriver, messageOf } from "./support/drivers";
 import { benchStack, mib, percentile } from "./support/stack";
 
 const OPEN = Number(process.argv[2] ?? process.env.BENCH_OPEN_CASES ?? 10_000);
-const CONCURRENCY = 8;
+const CONCURRENCY = Number(process.env.BENCH_OPEN_CONCURRENCY ?? 32);
 const PROBES = 60;
 
 async function main() {

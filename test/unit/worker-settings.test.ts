@@ -5,7 +5,7 @@ import { workerNodeFlags, workerSettingsOf } from "../../config";
 describe("worker settings", () => {
   test("defaults bound the cache, the task slots and the heap", () => {
     expect(workerSettingsOf({})).toEqual({
-      maxCachedWorkflows: 500,
+      maxCachedWorkflows: 250,
       maxConcurrentWorkflowTasks: 40,
       maxConcurrentActivities: 100,
       maxHeapMb: 768,
