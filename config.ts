@@ -79,9 +79,10 @@ export interface WorkerSettings {
 /**
  * The worker's bounds from WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
  * WORKER_MAX_CONCURRENT_ACTIVITIES and WORKER_MAX_HEAP_MB. The defaults keep a worker under 1 GB of resident
- * memory with any number of open cases (bench/memory.bench.ts): the SDK's own cache default grows with the
- * heap (about 2,200 cases on a 4 GB heap, some 0.7 MB each). A value that is not a whole number in range is
- * refused at start rather than read as NaN.
+ * memory however many cases are open (bench/RESULTS.md "memory": ~430 MiB empty, ~2 MB per cached case,
+ * flat at ~900 MiB once the 150 are cached); the SDK's own default grows with the heap (2,300 cases on a 4 GB
+ * heap: 2.3–2.9 GiB). A 768 MiB heap with 500 cached cases ran the workflow thread out of memory. A value
+ * that is not a whole number in range is refused at start rather than read as NaN.
  */
 export function workerSettingsOf(e: NodeJS.ProcessEnv): WorkerSettings {
   const int = (name: string, dflt: number, min: number, max: number): number => {
@@ -94,7 +95,7 @@ export function workerSettingsOf(e: NodeJS.ProcessEnv): WorkerSettings {
       );
     return n;
   };
-  const maxCachedWorkflows = int("WORKER_MAX_CACHED_WORKFLOWS", 250, 0, 100_000);
+  const maxCachedWorkflows = int("WORKER_MAX_CACHED_WORKFLOWS", 150, 0, 100_000);
   const tasks = int("WORKER_MAX_CONCURRENT_WORKFLOW_TASKS", 40, 2, 1_000);
   return {
     maxCachedWorkflows,
@@ -102,7 +103,7 @@ export function workerSettingsOf(e: NodeJS.ProcessEnv): WorkerSettings {
     maxConcurrentWorkflowTasks:
       maxCachedWorkflows > 0 ? Math.min(tasks, Math.max(maxCachedWorkflows, 2)) : tasks,
     maxConcurrentActivities: int("WORKER_MAX_CONCURRENT_ACTIVITIES", 100, 1, 10_000),
-    maxHeapMb: int("WORKER_MAX_HEAP_MB", 768, 0, 1_048_576),
+    maxHeapMb: int("WORKER_MAX_HEAP_MB", 512, 0, 1_048_576),
   };
 }
 

@@ -73,7 +73,7 @@ describe("docker-compose.yml", () => {
       "WORKER_MAX_HEAP_MB",
     ])
       expect(env[k], k).toMatch(new RegExp(`^\\$\\{${k}:-\\d+\\}$`));
-    expect(env.NODE_OPTIONS).toBe(`--max-old-space-size=\${WORKER_MAX_HEAP_MB:-1024}`);
+    expect(env.NODE_OPTIONS).toBe(`--max-old-space-size=\${WORKER_MAX_HEAP_MB:-512}`);
     expect(env.TEMPORAL_TASK_QUEUE).toBe("cases");
   });
 

@@ -5,12 +5,12 @@ import { workerNodeFlags, workerSettingsOf } from "../../config";
 describe("worker settings", () => {
   test("defaults bound the cache, the task slots and the heap", () => {
     expect(workerSettingsOf({})).toEqual({
-      maxCachedWorkflows: 250,
+      maxCachedWorkflows: 150,
       maxConcurrentWorkflowTasks: 40,
       maxConcurrentActivities: 100,
-      maxHeapMb: 768,
+      maxHeapMb: 512,
     });
-    expect(workerNodeFlags(workerSettingsOf({}))).toEqual(["--max-old-space-size=768"]);
+    expect(workerNodeFlags(workerSettingsOf({}))).toEqual(["--max-old-space-size=512"]);
   });
 
   test("reads each variable, blanks as unset", () => {
@@ -25,7 +25,7 @@ describe("worker settings", () => {
       maxCachedWorkflows: 2000,
       maxConcurrentWorkflowTasks: 80,
       maxConcurrentActivities: 20,
-      maxHeapMb: 768,
+      maxHeapMb: 512,
     });
   });
 
