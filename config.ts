@@ -61,6 +61,8 @@ export const config = {
   },
   /** Share of a step's budget after which the assignee is warned (docs/architecture.md: configurable). */
   warnAtShare: shareOf(env.WARN_AT_SHARE),
+  /** The worker's resource bounds (README "Configuration", figures in bench/RESULTS.md "memory"). */
+  worker: workerSettingsOf(env),
 };
 
 /** WARN_AT_SHARE: a share strictly between 0 and 1 (default 0.75); anything else stops the process at start. */
@@ -69,6 +71,53 @@ export function shareOf(v: string | undefined): number {
   const n = Number(v);
   if (!(n > 0 && n < 1)) throw new Error(`WARN_AT_SHARE must be a number between 0 and 1, not "${v}"`);
   return n;
+}
+
+export interface WorkerSettings {
+  /** Workflows kept in the worker's sticky cache; past it the least recently used is evicted (replayed on its next task). */
+  maxCachedWorkflows: number;
+  /** Workflow tasks run at once (the SDK's maxConcurrentWorkflowTaskExecutions); at most maxCachedWorkflows. */
+  maxConcurrentWorkflowTasks: number;
+  /** Activities run at once (maxConcurrentActivityTaskExecutions). */
+  maxConcurrentActivities: number;
+  /** V8 old-space limit in MiB the worker process is started with (`--max-old-space-size`); 0 = Node's default. */
+  maxHeapMb: number;
+}
+
+/**
+ * The worker's bounds from WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+ * WORKER_MAX_CONCURRENT_ACTIVITIES and WORKER_MAX_HEAP_MB. The defaults keep a worker under 1 GB of resident
+ * memory however many cases are open (bench/RESULTS.md "memory": ~430 MiB empty, ~2 MB per cached case,
+ * flat at ~900 MiB once the 150 are cached); the SDK's own default grows with the heap (2,300 cases on a 4 GB
+ * heap: 2.3–2.9 GiB). A 768 MiB heap with 500 cached cases ran the workflow thread out of memory. A value
+ * that is not a whole number in range is refused at start rather than read as NaN.
+ */
+export function workerSettingsOf(e: NodeJS.ProcessEnv): WorkerSettings {
+  const int = (name: string, dflt: number, min: number, max: number): number => {
+    const raw = e[name]?.trim();
+    if (raw === undefined || raw === "") return dflt;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(
+        `${name}: a whole number from ${min} to ${max} (README.md "Configuration"), not '${raw}'`,
+      );
+    return n;
+  };
+  const maxCachedWorkflows = int("WORKER_MAX_CACHED_WORKFLOWS", 150, 0, 100_000);
+  const tasks = int("WORKER_MAX_CONCURRENT_WORKFLOW_TASKS", 40, 2, 1_000);
+  return {
+    maxCachedWorkflows,
+    // The SDK lowers it to the cache size itself, with a warning; say so here instead.
+    maxConcurrentWorkflowTasks:
+      maxCachedWorkflows > 0 ? Math.min(tasks, Math.max(maxCachedWorkflows, 2)) : tasks,
+    maxConcurrentActivities: int("WORKER_MAX_CONCURRENT_ACTIVITIES", 100, 1, 10_000),
+    maxHeapMb: int("WORKER_MAX_HEAP_MB", 512, 0, 1_048_576),
+  };
+}
+
+/** The Node flags a worker process is started with (scripts/dev.ts, the Dockerfile's worker, the benchmarks). */
+export function workerNodeFlags(s: WorkerSettings = config.worker): string[] {
+  return s.maxHeapMb > 0 ? [`--max-old-space-size=${s.maxHeapMb}`] : [];
 }
 
 function trustProxyOf(v: string | undefined): boolean | string[] | ((addr: string, hop: number) => boolean) {

@@ -60,8 +60,11 @@ export async function ingest(
   message: Message,
   now = new Date(),
 ): Promise<{ caseId: string; created: boolean; deadlines: Record<string, string> }> {
-  const org = await loadOrg(deps, message.org);
   const caseId = caseIdOf(message);
+  // The legacy-id lookup does not need the org: one round trip less before the start (bench/RESULTS.md).
+  const legacyLookup = legacyCase(deps, message);
+  legacyLookup.catch(() => {});
+  const org = await loadOrg(deps, message.org);
   const calendar = await loadLayers(deps, org.calendarId, org.id);
   // `overrides` too, for a worker still on the code before the calendar layers (patch calendar-layers).
   const input: CaseInput = {
@@ -74,7 +77,7 @@ export async function ingest(
   };
   const deadlines = startDeadlines(org, message, calendar);
   // A resend of a message whose case was started under the old id finds that case.
-  const legacy = await legacyCase(deps, message);
+  const legacy = await legacyLookup;
   if (legacy) return { caseId: legacy, created: false, deadlines };
   try {
     // By name: the API never loads workflow code (type-only import above).

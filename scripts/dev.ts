@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Client, Connection } from "@temporalio/client";
-import { config } from "../config";
+import { config, workerNodeFlags } from "../config";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { seedDemo } from "../db/seed";
@@ -109,7 +109,9 @@ async function main() {
     ["api", "api/main.ts"],
   ] as const) {
     const s = supervise(name, () => {
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, entry)], {
+      // The worker's heap limit (WORKER_MAX_HEAP_MB) is a Node flag: config.ts workerNodeFlags.
+      const flags = name === "worker" ? workerNodeFlags() : [];
+      const child = spawn(process.execPath, [...flags, "--import", "tsx", path.join(root, entry)], {
         env,
         stdio: "inherit",
       });

@@ -29,6 +29,12 @@ export interface CaseScope {
   departments: string[];
 }
 
+/** Whether `scope` lets the actor at the case (what assertCaseAccess lets through). */
+export function mayAct(actor: Actor, scope: CaseScope): boolean {
+  if (scope.org !== actor.org) return false;
+  return !isExecutorOnly(actor) || (!!actor.department && scope.departments.includes(actor.department));
+}
+
 export function assertCaseAccess(actor: Actor, caseId: string, scope: CaseScope | null): asserts scope {
   if (!scope || scope.org !== actor.org) throw notFound(caseId);
   if (isExecutorOnly(actor) && !(actor.department && scope.departments.includes(actor.department)))

@@ -62,6 +62,21 @@ describe("docker-compose.yml", () => {
     }
   });
 
+  test("the worker scales out (replicas) and is bounded by the WORKER_* settings, its heap flag included", () => {
+    const w = services.worker!;
+    expect((w.deploy as { replicas: string }).replicas).toBe(`\${WORKER_REPLICAS:-1}`);
+    expect(w.ports).toBeUndefined(); // N replicas on one host: nothing to bind twice
+    const env = w.environment as Record<string, string>;
+    for (const k of [
+      "WORKER_MAX_CACHED_WORKFLOWS",
+      "WORKER_MAX_CONCURRENT_WORKFLOW_TASKS",
+      "WORKER_MAX_HEAP_MB",
+    ])
+      expect(env[k], k).toMatch(new RegExp(`^\\$\\{${k}:-\\d+\\}$`));
+    expect(env.NODE_OPTIONS).toBe(`--max-old-space-size=\${WORKER_MAX_HEAP_MB:-512}`);
+    expect(env.TEMPORAL_TASK_QUEUE).toBe("cases");
+  });
+
   test("every command the app services run exists in the repository", () => {
     for (const name of ["setup", "worker", "api"]) {
       const [entry] = services[name]!.command as string[];
