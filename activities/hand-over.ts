@@ -16,6 +16,7 @@ import { findOrg } from "./notify";
 import { sendOnce } from "./once";
 import { defaultOutbound, OutboundRefused } from "./outbound";
 import { signSiteBody } from "./publishers/site";
+import { regionalDepartment } from "./recipients";
 
 export interface HandOverInput {
   key: string;
@@ -39,22 +40,22 @@ export async function handOverAnswer(
 ): Promise<{ emailed: boolean; calledBack: boolean }> {
   const org = await findOrg(deps.db, input.org);
   let emailed = false;
-  const to = org.regionalDepartmentEmail;
-  if (to) {
+  const to = regionalDepartment(org);
+  if (to.length > 0) {
     const subject =
       input.mode === "published"
         ? `Опубликован ответ на сообщение пользователя: ${input.caseId}`
         : `Передача ответа на сообщение пользователя: ${input.caseId}`;
     const r = await sendOnce(
       deps.db,
-      { key: input.key, caseId: input.caseId, channel: "email", recipient: to, subject },
-      () => deps.mailer.send({ key: input.key, to: [to], subject, text: handOverText(org.name, input) }),
+      { key: input.key, caseId: input.caseId, channel: "email", recipient: to.join(","), subject },
+      () => deps.mailer.send({ key: input.key, to, subject, text: handOverText(org.name, input) }),
     );
     emailed = r.ran;
   } else if (input.mode === "handed_over")
     // A hand-over with nobody to receive it would close the case with the answer nowhere.
     throw ApplicationFailure.nonRetryable(
-      `org '${org.id}' has no regional department e-mail (regional_department_email)`,
+      `org '${org.id}' has no regional department e-mail (recipients.regionalDepartment)`,
       "no_regional_department_email",
     );
   let calledBack = false;

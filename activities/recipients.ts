@@ -24,6 +24,11 @@ export const recipientsSchema = z
     head: emails
       .optional()
       .describe("the head, told at once of a significant message (Zarechny 23, Nenets 29)"),
+    regionalDepartment: emails
+      .optional()
+      .describe(
+        "the regional department of information policy, sent every answer published or handed over (Yuzhno-Sakhalinsk 3.2 ¶3, 3.3)",
+      ),
   })
   .strict();
 export type Recipients = z.infer<typeof recipientsSchema>;
@@ -47,6 +52,11 @@ export async function breachOfficials(db: Db, org: Org, caseId: string): Promise
 /** The head, for an immediate report of a significant (or, Plastunovskaya 24, high-importance) message. */
 export const headOfficials = (org: Org): string[] =>
   (org.recipients as Recipients | null)?.head ?? (org.escalationEmail ? [org.escalationEmail] : []);
+
+/** Where Yuzhno-Sakhalinsk's answers go on (3.2 ¶3, 3.3): the recipients' duty, else the org's own column. */
+export const regionalDepartment = (org: Org): string[] =>
+  (org.recipients as Recipients | null)?.regionalDepartment ??
+  (org.regionalDepartmentEmail ? [org.regionalDepartmentEmail] : []);
 
 /** The monthly report's officials (besides the staff who prepare it). */
 export const reportOfficials = (org: Org): string[] =>

@@ -88,6 +88,28 @@ describe("Yuzhno-Sakhalinsk hand-over (3.2 ¶3, 3.3)", () => {
     expect(rows[0]!.subject).toBe(`Опубликован ответ на сообщение пользователя: ${caseId}`);
   });
 
+  test("the org admin names the department's address (recipients.regionalDepartment); the next answer goes there", async () => {
+    const headers = await bearer(`${org}.admin`);
+    const url = `/v1/orgs/${org}/recipients`;
+    const before = (await stack.app.inject({ method: "GET", url, headers })).json().recipients;
+    const put = (payload: object) => stack.app.inject({ method: "PUT", url, headers, payload });
+    const set = await put({ ...before, regionalDepartment: ["dip.office@example.test"] });
+    expect(set.statusCode, set.body).toBe(200);
+    try {
+      expectProblem(await put({ regionalDepartment: ["not an address"] }), 422);
+      const caseId = await start();
+      await toPublishing(caseId);
+      await ok(caseId, "publish", "curator", { url: "https://vk.com/wall-2_1?reply=8" });
+      const rows = await eventually(async () => {
+        const r = await sent(`${caseId}:regional-department`);
+        return r.length > 0 && r.every((x) => x.sentAt) && r;
+      });
+      expect(rows.map((r) => r.recipient)).toEqual(["dip.office@example.test"]);
+    } finally {
+      expect((await put(before)).statusCode).toBe(200);
+    }
+  });
+
   test("hand-over closes the case instead of publishing, meets the answer, calls the feed back once, signed", async () => {
     const feedId = `${org}.${uniqueId("regional").toLowerCase()}`;
     const source = uniqueId("regional-feed");
