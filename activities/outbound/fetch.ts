@@ -190,7 +190,7 @@ async function once(
       const empty = method === "HEAD" || [204, 205, 304].includes(status);
       if (empty) capped.resume();
       resolve(
-        new Response(empty ? null : (Readable.toWeb(capped) as ReadableStream), {
+        new Response(empty ? null : webStream(capped), {
           status,
           statusText: msg.statusMessage,
           headers: responseHeaders,
@@ -203,3 +203,38 @@ async function once(
 
 const tooLarge = (url: URL, policy: OutboundPolicy) =>
   new OutboundRefused(`${url.origin} answered more than ${policy.maxBytes} bytes`, "size");
+
+/**
+ * The response body as a web stream. Not `Readable.toWeb`: on Node 20 and 22 cancelling its stream (a
+ * caller that does not want the body: `res.body.cancel()`) throws "Controller is already closed" from a
+ * stream callback, an uncaught exception that ends the worker process (test/unit/outbound-body.test.ts).
+ */
+function webStream(src: Readable): ReadableStream<Uint8Array> {
+  let over = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      src.on("data", (chunk: Buffer) => {
+        if (over) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 1) <= 0) src.pause();
+      });
+      src.once("end", () => {
+        if (over) return;
+        over = true;
+        controller.close();
+      });
+      src.on("error", (e) => {
+        if (over) return;
+        over = true;
+        controller.error(e);
+      });
+    },
+    pull() {
+      src.resume();
+    },
+    cancel() {
+      over = true;
+      src.destroy();
+    },
+  });
+}
