@@ -21,7 +21,21 @@ export const signSiteBody = (secret: string, timestamp: string, body: string) =>
   `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 
 export function siteClient(account: Account<"site">, fetchImpl: typeof fetch) {
-  return (request: PublishRequest): NetworkClient => ({
+  return (request: PublishRequest): NetworkClient => {
+    // The section is public: a reply to a private message (a site's feedback form) never goes there
+    // (Yuzhno-Sakhalinsk 1.4, 3.4: «в личные сообщения»); a person answers it privately.
+    if (request.channel === "direct")
+      throw forbidden("site: private replies are posted by hand", { network: "site", outcome: "rejected" });
+    return siteSection(account, fetchImpl, request);
+  };
+}
+
+function siteSection(
+  account: Account<"site">,
+  fetchImpl: typeof fetch,
+  request: PublishRequest,
+): NetworkClient {
+  return {
     network: "site",
     target: request.replyTo,
     repeatIsSafe: true,
@@ -76,5 +90,5 @@ export function siteClient(account: Account<"site">, fetchImpl: typeof fetch) {
       if (res.status >= 500) throw retryable(text, "publish_unavailable", { ...details, outcome: "unknown" });
       throw forbidden(text, details);
     },
-  });
+  };
 }

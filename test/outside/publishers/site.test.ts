@@ -38,6 +38,12 @@ const siteRequest = (over = {}) =>
 const publishedWith = (key: string) => site.published.filter((p) => p.key === key);
 
 describe("a publication in the section", () => {
+  test("a reply to a private message is publish_forbidden without a call (Yuzhno-Sakhalinsk 1.4, 3.4)", async () => {
+    const before = site.requests.length;
+    await expectFailure(suite.acts.publish(siteRequest({ channel: "direct" })), "publish_forbidden");
+    expect(site.requests.length).toBe(before);
+  });
+
   test("a signed POST with the Idempotency-Key; 201 {url, id} is the reply", async () => {
     const req = siteRequest();
     const result = await suite.acts.publish(req);
