@@ -22,7 +22,7 @@ import { reassign, takeResume } from "./substitutes";
 import { acceptPart, assign, nextTurn, returnCase } from "./team";
 import { approveTier, reworkTier, tierClocks } from "./tiers";
 import type { Assignee, CaseView, Draft, Status } from "./view";
-import { closedStatuses } from "./view";
+import { closedStatuses, openingView } from "./view";
 
 export type { Notice } from "./notices";
 
@@ -56,42 +56,8 @@ export class CaseMachine {
     readonly io: Io,
     workflowId: string,
   ) {
-    const { message } = input;
     this.listedTopics = input.org.urgentTopics ?? [];
-    this.view = {
-      caseId: input.caseId,
-      workflowId,
-      org: input.org.id,
-      regulation: input.org.regulation,
-      status: "triage",
-      importance: message.hints.importance ?? "normal",
-      topic: message.hints.topic,
-      location: message.hints.location,
-      significant: false,
-      emergency: false,
-      overdue: false,
-      message: {
-        source: message.source,
-        externalId: message.externalId,
-        network: message.network,
-        channel: message.channel,
-        url: message.url,
-        text: message.text,
-        attachments: message.attachments,
-        publishedAt: message.publishedAt,
-        detectedAt: message.detectedAt,
-        ...(message.foundBy ? { foundBy: message.foundBy } : {}),
-      },
-      assignees: [],
-      contributions: [],
-      drafts: [],
-      publications: [],
-      steps: clocks.steps,
-      linkedTo: message.repeatOf,
-      returns: 0,
-      reworkRounds: 0,
-      seq: 0,
-    };
+    this.view = openingView(input, workflowId, clocks.steps);
   }
 
   get status(): Status {

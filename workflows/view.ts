@@ -2,7 +2,7 @@
 // model. One source: the zod schemas below; the types are derived from them and the API answers with them.
 import { z } from "zod";
 import { draftCheckCodes, reviewReasons } from "../regulations/schema";
-import { channels, networks } from "./message";
+import { type CaseInput, channels, networks } from "./message";
 
 export const statuses = [
   "triage",
@@ -295,3 +295,42 @@ export const timelineEntrySchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+/** The case as it starts (workflows/machine.ts): the message as read, nothing assigned, the clocks' steps. */
+export function openingView(input: CaseInput, workflowId: string, steps: Record<string, StepView>): CaseView {
+  const { message } = input;
+  return {
+    caseId: input.caseId,
+    workflowId,
+    org: input.org.id,
+    regulation: input.org.regulation,
+    status: "triage",
+    importance: message.hints.importance ?? "normal",
+    topic: message.hints.topic,
+    location: message.hints.location,
+    significant: false,
+    emergency: false,
+    overdue: false,
+    message: {
+      source: message.source,
+      externalId: message.externalId,
+      network: message.network,
+      channel: message.channel,
+      url: message.url,
+      text: message.text,
+      attachments: message.attachments,
+      publishedAt: message.publishedAt,
+      detectedAt: message.detectedAt,
+      ...(message.foundBy ? { foundBy: message.foundBy } : {}),
+    },
+    assignees: [],
+    contributions: [],
+    drafts: [],
+    publications: [],
+    steps,
+    linkedTo: message.repeatOf,
+    returns: 0,
+    reworkRounds: 0,
+    seq: 0,
+  };
+}

@@ -8,7 +8,7 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
-import { Readable, Transform } from "node:stream";
+import { type Readable, Transform } from "node:stream";
 import { type AddressClass, classifyAddress } from "./address";
 
 export interface OutboundPolicy {
