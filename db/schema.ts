@@ -10,14 +10,12 @@ import {
   primaryKey,
   serial,
   text,
-  timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-
-import { dayKinds } from "../calendars/schedule";
 import type { Finding, OrgCheckSettings } from "../checks/types";
 // The case's vocabularies, from their one source (workflows/view.ts): a column holds one of them.
 import { answerKinds, importances, reviewTiers, statuses } from "../workflows/view";
+import { ts } from "./columns";
 
 /** One person of a department's on-call list (Yuzhno-Sakhalinsk 3.9 «список лиц (с номерами сотовых телефонов)»). */
 export interface OnCallPerson {
@@ -27,8 +25,6 @@ export interface OnCallPerson {
   /** «в рабочее и нерабочее время»: when this person is on call. */
   hours: "working" | "non-working" | "always";
 }
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
 
 export const orgs = pgTable("orgs", {
   id: text("id").primaryKey(),
@@ -244,20 +240,6 @@ export const caseSteps = pgTable(
   (t) => [primaryKey({ columns: [t.caseId, t.step, t.round] })],
 );
 
-export const calendarOverrides = pgTable(
-  "calendar_overrides",
-  {
-    id: serial("id").primaryKey(),
-    calendarId: text("calendar_id").notNull(),
-    date: text("date").notNull(),
-    kind: text("kind", { enum: dayKinds }).notNull(),
-    reason: text("reason").notNull(),
-    by: text("by").notNull(),
-    at: ts("at").notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex("calendar_overrides_day").on(t.calendarId, t.date)],
-);
-
 /** Outbound notifications, keyed so that a retried activity never sends twice. */
 export const notifications = pgTable("notifications", {
   key: text("key").primaryKey(),
@@ -374,39 +356,5 @@ export const rateLimits = pgTable("rate_limits", {
   hits: integer("hits").notNull(),
 });
 
-/**
- * Versions of a national production calendar imported after the release (`calendar import`, the admin
- * upload of an xmlcalendar file): each row is one decreed year, replacing the shipped or provisional year
- * from its version on; the national calendar is the shipped data with the latest version of each year.
- */
-export const calendarVersions = pgTable(
-  "calendar_versions",
-  {
-    version: serial("version").primaryKey(),
-    calendarId: text("calendar_id").notNull(),
-    year: integer("year").notNull(),
-    /** The decreed year as the engine reads it (calendars DecreeYear). */
-    decree: jsonb("decree").notNull(),
-    /** The uploaded file as it came. */
-    xml: text("xml").notNull(),
-    by: text("by").notNull(),
-    at: ts("at").notNull().defaultNow(),
-  },
-  (t) => [index("calendar_versions_year").on(t.calendarId, t.year)],
-);
-
-/** An org's own calendar layer over the national one: regional holidays, local days off (its admin). */
-export const orgCalendarDays = pgTable(
-  "org_calendar_days",
-  {
-    orgId: text("org_id")
-      .notNull()
-      .references(() => orgs.id),
-    date: text("date").notNull(),
-    kind: text("kind", { enum: dayKinds }).notNull(),
-    reason: text("reason").notNull(),
-    by: text("by").notNull(),
-    at: ts("at").notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.orgId, t.date] })],
-);
+// The calendar tables: national run-time overrides, versions, the org's own layer (db/calendar-schema.ts).
+export * from "./calendar-schema";
