@@ -52,6 +52,10 @@ export async function startSmtp(opts: { reject?: string[] } = {}) {
       });
     },
   });
+  // A client that dies mid-conversation (the chaos suite SIGKILLs workers while they send) resets its
+  // connection; smtp-server reports that as an 'error' event, which without a listener is an uncaught
+  // exception in the test process (seen once as "read ECONNRESET" in test/durability/chaos.test.ts).
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as { port: number };
   return {
