@@ -82,6 +82,8 @@ export interface WorkerSettings {
   maxConcurrentActivities: number;
   /** V8 old-space limit in MiB the worker process is started with (`--max-old-space-size`); 0 = Node's default. */
   maxHeapMb: number;
+  /** WORKER_CPU_PROFILE_DIR: where a worker started with `workerNodeFlags` writes its CPU profiles; "" = none. */
+  cpuProfileDir: string;
 }
 
 /**
@@ -112,12 +114,18 @@ export function workerSettingsOf(e: NodeJS.ProcessEnv): WorkerSettings {
       maxCachedWorkflows > 0 ? Math.min(tasks, Math.max(maxCachedWorkflows, 2)) : tasks,
     maxConcurrentActivities: int("WORKER_MAX_CONCURRENT_ACTIVITIES", 100, 1, 10_000),
     maxHeapMb: int("WORKER_MAX_HEAP_MB", 512, 0, 1_048_576),
+    cpuProfileDir: e.WORKER_CPU_PROFILE_DIR?.trim() ?? "",
   };
 }
 
 /** The Node flags a worker process is started with (scripts/dev.ts, the Dockerfile's worker, the benchmarks). */
 export function workerNodeFlags(s: WorkerSettings = config.worker): string[] {
-  return s.maxHeapMb > 0 ? [`--max-old-space-size=${s.maxHeapMb}`] : [];
+  return [
+    ...(s.maxHeapMb > 0 ? [`--max-old-space-size=${s.maxHeapMb}`] : []),
+    // One V8 profile per thread when the process exits (the workflow thread is the one that bounds a worker):
+    // `npx tsx scripts/profile-summary.ts <file>` reads it (README "Profiling the worker").
+    ...(s.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${s.cpuProfileDir}`] : []),
+  ];
 }
 
 function trustProxyOf(v: string | undefined): boolean | string[] | ((addr: string, hop: number) => boolean) {

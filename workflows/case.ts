@@ -30,7 +30,7 @@ import { announceMerge, deliveryLoop } from "./delivery";
 import { refuse } from "./guards";
 import type { CaseMachine } from "./machine";
 import type { CaseInput } from "./message";
-import { PATCHES } from "./patches";
+import { PATCHES, patchesOf } from "./patches";
 import { projectionLoop } from "./projection";
 import { setupCase } from "./setup";
 import { orderUpdates } from "./update-order";
@@ -39,8 +39,10 @@ import type { CaseView } from "./view";
 export { getCase, getTimeline } from "./actions";
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
-  orderUpdates();
-  const c = setupCase(input);
+  // The first command of a new case: the marker that stands for every earlier patch (workflows/patches.ts).
+  const has = patchesOf(patched);
+  orderUpdates(has);
+  const c = setupCase(input, has);
   const { machine, io, wake, delivery, merges } = c;
 
   // Queries: the case as read, and its audit trail.
@@ -74,7 +76,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     if (calendarId !== input.org.calendarId) return;
     const mine = ++calendarSent;
     // Cases re-armed before the org layers reloaded the national overrides alone.
-    const layers = patched(PATCHES.calendarLayers)
+    const layers = has(PATCHES.calendarLayers)
       ? await c.acts.loadCalendarLayers({ calendarId, orgId: input.org.id })
       : { national: await c.acts.loadCalendarOverrides(calendarId) };
     if (c.calendarInOrder && mine !== calendarSent) return;

@@ -7,7 +7,6 @@ import {
   ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
-  patched,
   proxyActivities,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities";
@@ -23,7 +22,7 @@ import {
   replyCopied,
   withheld,
 } from "./outgoing";
-import { PATCHES } from "./patches";
+import { PATCHES, type Patch } from "./patches";
 import type { MergedPost } from "./view";
 
 type Activities = ReturnType<typeof createActivities>;
@@ -58,6 +57,8 @@ export interface DeliveryContext {
    * at their start.
    */
   liveAccounts: boolean;
+  /** Whether the case runs a patch's code (workflows/patches.ts `patchesOf`). */
+  has(id: Patch): boolean;
 }
 
 /** Posts each draft that reaches `publishing` through the message's network, when the org has an account. */
@@ -132,7 +133,7 @@ export async function deliveryLoop(ctx: DeliveryContext): Promise<void> {
  */
 export function fanOut(ctx: DeliveryContext) {
   const m = ctx.machine;
-  const privateAnswers = patched(PATCHES.directPrivacy) && ctx.input.message.channel === "direct";
+  const privateAnswers = ctx.has(PATCHES.directPrivacy) && ctx.input.message.channel === "direct";
   const recipients = new Map<string, string | undefined>();
   const posts = () => mergedPosts(m);
   const pending = () =>

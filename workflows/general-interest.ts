@@ -4,14 +4,14 @@
 // publisher (activities/publishers/site.ts), once by its key; an org with no site account, or a site that
 // refuses, gets a task for the publisher role to post it by hand. A direct message's answer is refused at
 // approve (guards.ts): it is never posted publicly.
-import { condition, patched } from "@temporalio/workflow";
+import { condition } from "@temporalio/workflow";
 import { type DeliveryContext, failureOf, publish } from "./delivery";
 import { siteSection } from "./outgoing";
 import { PATCHES } from "./patches";
 
 export function generalInterestLoop(ctx: DeliveryContext) {
   const m = ctx.machine;
-  const on = patched(PATCHES.generalInterest);
+  const on = ctx.has(PATCHES.generalInterest);
   let done = !on;
   const pending = () => m.view.generalInterest?.state === "pending";
   const loop = async () => {

@@ -1,8 +1,9 @@
 // A case's parts, put together once when the workflow starts: the rules of its regulation as they were when
 // it started (each `patched()` keeps an older case on the rules it began with, docs/durability.md), the
 // calendar, the clocks, the machine, the side-effect outbox and the delivery context. The order of the
-// `patched()` calls is part of the recorded history: add a new one at the end.
-import { patched, proxyActivities, workflowInfo } from "@temporalio/workflow";
+// `has()` calls is part of the recorded history for cases started before `current` (workflows/patches.ts):
+// keep them, and add a new patch at the end.
+import { proxyActivities, workflowInfo } from "@temporalio/workflow";
 import type { createActivities } from "../activities";
 import type { CalendarLayers } from "../calendars";
 import { Attention } from "./attention";
@@ -11,7 +12,7 @@ import { type DeliveryContext, fanOut } from "./delivery";
 import { generalInterestLoop } from "./general-interest";
 import { CaseMachine, type Io, type Notice } from "./machine";
 import type { CaseInput } from "./message";
-import { PATCHES } from "./patches";
+import { PATCHES, type Patch } from "./patches";
 import { casePlanner, caseRules } from "./planning";
 import type { TimelineEntry } from "./view";
 
@@ -28,41 +29,41 @@ const bounded = proxyActivities<Activities>({
 
 export type Case = ReturnType<typeof setupCase>;
 
-export function setupCase(input: CaseInput) {
+export function setupCase(input: CaseInput, has: (id: Patch) => boolean) {
   const now = () => new Date(Date.now()).toISOString();
-  const acts = patched(PATCHES.boundedRetries) ? bounded : unbounded;
+  const acts = has(PATCHES.boundedRetries) ? bounded : unbounded;
   // Legacy cases await their activities directly: an extra async layer would move their commands within a
   // workflow task (the order of microtasks decides it) and break their replay.
-  const persist = patched(PATCHES.boundedRetries)
+  const persist = has(PATCHES.boundedRetries)
     ? (
         (a) => (what: string, run: () => Promise<unknown>) =>
           a.persist(what, run)
       )(new Attention())
     : (_what: string, run: () => Promise<unknown>) => run();
   // Histories recorded before option windows (Plastunovskaya 13) keep arming them as ordinary clocks.
-  const rules = patched(PATCHES.whenNeededSteps)
+  const rules = has(PATCHES.whenNeededSteps)
     ? caseRules(input.org.regulation)
     : { ...caseRules(input.org.regulation), whenNeeded: [] };
   // Histories recorded before the structure's total (Yuzhno-Sakhalinsk 3.2 ¶5) was a clock run without it.
-  if (!patched(PATCHES.executorTotal)) rules.executorTotal = false;
+  if (!has(PATCHES.executorTotal)) rules.executorTotal = false;
   // Cases started before the breach-record Decisions (issue 13, docs/regulations.md) keep their old rules:
   // a clarification met the answer, breached steps were not re-planned, the return window breached, the
   // draft lead stayed whole under a shortened answer budget.
-  if (!patched(PATCHES.clarificationKeepsAnswer)) rules.clarificationKeepsAnswer = false;
-  if (!patched(PATCHES.replanBreached)) rules.replanBreached = false;
-  if (!patched(PATCHES.returnWindowLimit)) rules.limits = [];
-  if (!patched(PATCHES.finalAtDraft)) rules.finalMetBy = "final_published";
-  if (!patched(PATCHES.perAssignee)) rules.perAssignee = false;
-  if (!patched(PATCHES.twoTierClocks)) rules.tierClocks = false;
+  if (!has(PATCHES.clarificationKeepsAnswer)) rules.clarificationKeepsAnswer = false;
+  if (!has(PATCHES.replanBreached)) rules.replanBreached = false;
+  if (!has(PATCHES.returnWindowLimit)) rules.limits = [];
+  if (!has(PATCHES.finalAtDraft)) rules.finalMetBy = "final_published";
+  if (!has(PATCHES.perAssignee)) rules.perAssignee = false;
+  if (!has(PATCHES.twoTierClocks)) rules.tierClocks = false;
   // Since then the assignment names the responsible executor and co-executors (Omsk 12.2) and copies the
   // department heads where the profile says so (Plastunovskaya 10 ¶2).
-  if (!patched(PATCHES.assignmentCopies)) rules.assignmentCopies = false;
+  if (!has(PATCHES.assignmentCopies)) rules.assignmentCopies = false;
   // Since then Yuzhno-Sakhalinsk's answers go to the regional department and `hand-over` closes a case
   // (3.2 ¶3, 3.3), and an emergency runs every step on the wall clock with the on-call list told (3.9).
-  if (!patched(PATCHES.handOver)) rules.handOver = undefined;
-  const emergencyAnswerOnly = !patched(PATCHES.emergencyEveryStep);
+  if (!has(PATCHES.handOver)) rules.handOver = undefined;
+  const emergencyAnswerOnly = !has(PATCHES.emergencyEveryStep);
   if (emergencyAnswerOnly) rules.emergencyOnCall = false;
-  const fixedLead = !patched(PATCHES.proportionalLead);
+  const fixedLead = !has(PATCHES.proportionalLead);
   // The calendar as it is now: `calendarChanged` replaces the layers, and a running cap's due moves too.
   const calendar: { layers: CalendarLayers } = {
     layers: input.calendar ?? { national: input.overrides ?? [] },
@@ -117,12 +118,12 @@ export function setupCase(input: CaseInput) {
   };
   const machine = new CaseMachine(input, rules, clocks, (s) => planner()(s), io, workflowInfo().workflowId);
   // Cases started before network publishing and incident fan-out existed keep their recorded history.
-  const delivers = patched(PATCHES.networkDelivery);
+  const delivers = has(PATCHES.networkDelivery);
   // Since then: whether the answer goes out through the API is asked when it is due to go out.
-  const liveAccounts = delivers && patched(PATCHES.deliveryLiveAccounts);
+  const liveAccounts = delivers && has(PATCHES.deliveryLiveAccounts);
   // Since then: drafts and contributions keep the findings of the draft checks the API ran.
-  machine.storeChecks = patched(PATCHES.draftChecks);
-  const calendarInOrder = patched(PATCHES.calendarInOrder);
+  machine.storeChecks = has(PATCHES.draftChecks);
+  const calendarInOrder = has(PATCHES.calendarInOrder);
   const delivery: DeliveryContext = {
     input,
     machine,
@@ -130,8 +131,9 @@ export function setupCase(input: CaseInput) {
     now,
     changed: () => wake.version++,
     liveAccounts,
+    has,
   };
-  // Both call `patched()` as they are made (direct-privacy, general-interest): they stay here, at the start.
+  // Both ask `has()` as they are made (direct-privacy, general-interest): they stay here, at the start.
   const merges = fanOut(delivery);
   const siteSection = generalInterestLoop(delivery);
   return {

@@ -17,9 +17,9 @@
 // (the signature of the crash that produced the frozen cases): there the history was written by the
 // uncached path, so the Update runs last as it did live. That is detected from history lengths alone: the
 // events this code's own commands and the activation's jobs account for, against the history length.
-import { patched, type WorkflowInterceptorsFactory } from "@temporalio/workflow";
+import type { WorkflowInterceptorsFactory } from "@temporalio/workflow";
 import { getActivator } from "@temporalio/workflow/lib/global-attributes";
-import { PATCHES } from "./patches";
+import { PATCHES, type Patch } from "./patches";
 
 type Activator = ReturnType<typeof getActivator>;
 type Job = { variant?: string; doUpdate?: unknown; [k: string]: unknown };
@@ -46,8 +46,8 @@ function state(): OrderState {
 }
 
 /** Called once at the start of a workflow that takes Updates: new runs get the settle-last order. */
-export function orderUpdates(): void {
-  if (patched(PATCHES.updatesSettleLast)) state().settleLast = true;
+export function orderUpdates(has: (id: Patch) => boolean): void {
+  if (has(PATCHES.updatesSettleLast)) state().settleLast = true;
 }
 
 /** Events a job stands for in history: an activity's result is started + completed, a timer or signal one. */

@@ -9,6 +9,7 @@ describe("worker settings", () => {
       maxConcurrentWorkflowTasks: 40,
       maxConcurrentActivities: 100,
       maxHeapMb: 512,
+      cpuProfileDir: "",
     });
     expect(workerNodeFlags(workerSettingsOf({}))).toEqual(["--max-old-space-size=512"]);
   });
@@ -26,6 +27,7 @@ describe("worker settings", () => {
       maxConcurrentWorkflowTasks: 80,
       maxConcurrentActivities: 20,
       maxHeapMb: 512,
+      cpuProfileDir: "",
     });
   });
 
@@ -39,6 +41,14 @@ describe("worker settings", () => {
 
   test("WORKER_MAX_HEAP_MB=0 leaves Node's own heap limit", () => {
     expect(workerNodeFlags(workerSettingsOf({ WORKER_MAX_HEAP_MB: "0" }))).toEqual([]);
+  });
+
+  test("WORKER_CPU_PROFILE_DIR starts the worker with V8's CPU profiler writing there", () => {
+    expect(workerNodeFlags(workerSettingsOf({ WORKER_CPU_PROFILE_DIR: " .data/prof " }))).toEqual([
+      "--max-old-space-size=512",
+      "--cpu-prof",
+      "--cpu-prof-dir=.data/prof",
+    ]);
   });
 
   test.each([
