@@ -145,13 +145,17 @@ async function checkMergeTarget(
     .select({ org: cases.orgId, status: cases.status, channel: cases.channel })
     .from(cases)
     .where(eq(cases.caseId, into));
-  const target =
-    row ??
-    (await deps.temporal.workflow
-      .getHandle(into)
-      .query(getCase)
-      .then((v) => ({ org: v.org, status: v.status, channel: v.message.channel }))
-      .catch(() => undefined));
+  // The read model follows the workflow: a case rejected a moment ago may still read as open there, so an
+  // open row is asked of the workflow itself (a closed one stays closed).
+  const live =
+    !row || !closedStatuses.includes(row.status)
+      ? await deps.temporal.workflow
+          .getHandle(into)
+          .query(getCase)
+          .then((v) => ({ org: v.org, status: v.status, channel: v.message.channel }))
+          .catch(() => undefined)
+      : undefined;
+  const target = live ?? row;
   if (!target || target.org !== actor.org)
     throw new HttpProblem(422, "Merge target not found", {
       errors: [{ path: "body.into", message: `no case '${into}' in ${actor.org}` }],
