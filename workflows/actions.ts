@@ -9,8 +9,10 @@ import {
   rejectGrounds,
   reviewReasons,
 } from "../regulations/schema";
-import { httpUrl, type Message } from "./message";
-import { type CaseView, findingSchema, type TimelineEntry } from "./view";
+import { findingSchema } from "./finding";
+import { httpUrl } from "./http-url";
+import type { Message } from "./message";
+import type { CaseView, TimelineEntry } from "./view";
 
 /** A draft check's finding, as the API passes it with `draft` and `contribute` (defined with the view). */
 export { findingSchema };

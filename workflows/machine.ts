@@ -16,13 +16,14 @@ import { checkAction } from "./guards";
 import type { CaseInput } from "./message";
 import type { Notice, Recipients } from "./notices";
 import * as notices from "./notices";
+import { openingView } from "./opening";
 import type { CaseRules, ClockEvent, StepName } from "./rules";
 import { reportIfDue } from "./significance";
 import { reassign, takeResume } from "./substitutes";
 import { acceptPart, assign, nextTurn, returnCase } from "./team";
 import { approveTier, reworkTier, tierClocks } from "./tiers";
 import type { Assignee, CaseView, Draft, Status } from "./view";
-import { closedStatuses, openingView } from "./view";
+import { closedStatuses } from "./vocabulary";
 
 export type { Notice } from "./notices";
 

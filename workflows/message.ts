@@ -1,14 +1,13 @@
 // A citizen's message as monitoring systems deliver it, and the case's start input. Shared by the API
-// (validation at the edge, OpenAPI) and the workflow (validation again inside, where it is the law).
+// (validation at the edge, OpenAPI) and the workflow (its types; the workflow bundle builds none of these
+// schemas: the update validators' own are in actions.ts).
 import { z } from "zod";
 import type { CalendarLayers, CalendarOverride } from "../calendars";
+import { httpUrl } from "./http-url";
+
+export { httpUrl };
 
 const isoInstant = z.iso.datetime({ offset: true });
-/**
- * Every URL a case carries (the post, the author's profile, attachments, a published answer, a link) is
- * http(s): a `javascript:` or `data:` URL would run in whatever shows it (issue 16).
- */
-export const httpUrl = () => z.url({ protocol: /^https?$/, error: "an http(s) URL" }).max(2000);
 const slug = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, "letters, digits and . _ : - only (1-200)");
 
 export const networks = [

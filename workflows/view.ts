@@ -1,42 +1,28 @@
 // The case as read (docs/process.md "The case as read"): the getCase query, GET /v1/cases/:caseId, the read
 // model. One source: the zod schemas below; the types are derived from them and the API answers with them.
+// The workflow imports this file for its types only (`import type`), so the workflow bundle never builds these
+// schemas for each case it loads; the values a case needs at run time are in vocabulary.ts, finding.ts and
+// opening.ts.
 import { z } from "zod";
-import { draftCheckCodes, reviewReasons } from "../regulations/schema";
-import { type CaseInput, channels, networks } from "./message";
+import { reviewReasons } from "../regulations/schema";
+import { findingSchema } from "./finding";
+import { channels, networks } from "./message";
+import { answerKinds, clockKinds, importances, reviewTiers, statuses } from "./vocabulary";
 
-export const statuses = [
-  "triage",
-  "routing",
-  "assigned",
-  "contributing",
-  "drafting",
-  "review",
-  "rework",
-  "publishing",
-  "follow_up",
-  "closed",
-  "rejected",
-  "handed_off",
-  "merged",
-] as const;
-export type Status = (typeof statuses)[number];
-export const closedStatuses: readonly Status[] = ["closed", "rejected", "handed_off", "merged"];
-
-export const reviewTiers = ["single", "municipal", "regional"] as const;
-export type ReviewTier = (typeof reviewTiers)[number];
-/** What a draft or a publication is; `link` is a reply that points at an earlier answer. */
-export const answerKinds = ["final", "interim", "clarification", "explanation", "link"] as const;
-export const clockKinds = ["working", "workdays", "wall"] as const;
-export const importances = ["normal", "high"] as const;
+export {
+  answerKinds,
+  clockKinds,
+  closedStatuses,
+  importances,
+  type ReviewTier,
+  reviewTiers,
+  type Status,
+  statuses,
+} from "./vocabulary";
 
 const instant = z.string().describe("ISO 8601 instant");
 
-/** A draft check's finding (checks/); `at` is the [start, end) range of the text (UTF-16 offsets). */
-export const findingSchema = z.object({
-  code: z.enum(draftCheckCodes),
-  message: z.string().max(1000),
-  at: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
-});
+export { findingSchema } from "./finding";
 
 export const assigneeSchema = z.object({
   staffId: z.string(),
@@ -295,42 +281,3 @@ export const timelineEntrySchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
-
-/** The case as it starts (workflows/machine.ts): the message as read, nothing assigned, the clocks' steps. */
-export function openingView(input: CaseInput, workflowId: string, steps: Record<string, StepView>): CaseView {
-  const { message } = input;
-  return {
-    caseId: input.caseId,
-    workflowId,
-    org: input.org.id,
-    regulation: input.org.regulation,
-    status: "triage",
-    importance: message.hints.importance ?? "normal",
-    topic: message.hints.topic,
-    location: message.hints.location,
-    significant: false,
-    emergency: false,
-    overdue: false,
-    message: {
-      source: message.source,
-      externalId: message.externalId,
-      network: message.network,
-      channel: message.channel,
-      url: message.url,
-      text: message.text,
-      attachments: message.attachments,
-      publishedAt: message.publishedAt,
-      detectedAt: message.detectedAt,
-      ...(message.foundBy ? { foundBy: message.foundBy } : {}),
-    },
-    assignees: [],
-    contributions: [],
-    drafts: [],
-    publications: [],
-    steps,
-    linkedTo: message.repeatOf,
-    returns: 0,
-    reworkRounds: 0,
-    seq: 0,
-  };
-}
