@@ -2,10 +2,10 @@
 // (calendar_versions, the latest version of each year), the national run-time overrides (platform admins:
 // PUT /v1/calendars/:id/overrides) and the org's own layer (its admin: PUT /v1/orgs/:orgId/calendar/days).
 // Read by ingestion when a case starts and by the case on `calendarChanged`.
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, type Column, desc, eq, inArray } from "drizzle-orm";
 import type { CalendarLayers, CalendarOverride, DayKind, DecreeYear } from "../calendars";
 import type { Db } from "../db/client";
-import { calendarOverrides, calendarVersions, orgCalendarDays } from "../db/schema";
+import { calendarOverrides, calendarVersions, orgCalendarDays, orgs } from "../db/schema";
 
 export type { CalendarLayers, CalendarOverride };
 
@@ -17,21 +17,29 @@ const asOverride = (r: { date: string; kind: DayKind; reason: string; by: string
   at: new Date(r.at).toISOString(),
 });
 
-export async function loadCalendarOverrides(db: Db, calendarId: string): Promise<CalendarOverride[]> {
+/** A calendar by its id, or the calendar of an org (read in the same statement: no round trip before it). */
+export type CalendarRef = string | { ofOrg: string };
+
+const calendarIs = (db: Db, column: Column, ref: CalendarRef) =>
+  typeof ref === "string"
+    ? eq(column, ref)
+    : inArray(column, db.select({ id: orgs.calendarId }).from(orgs).where(eq(orgs.id, ref.ofOrg)));
+
+export async function loadCalendarOverrides(db: Db, calendarId: CalendarRef): Promise<CalendarOverride[]> {
   const rows = await db
     .select()
     .from(calendarOverrides)
-    .where(eq(calendarOverrides.calendarId, calendarId))
+    .where(calendarIs(db, calendarOverrides.calendarId, calendarId))
     .orderBy(asc(calendarOverrides.date));
   return rows.map(asOverride);
 }
 
 /** The imported decreed years in force: the latest version of each year. */
-export async function loadDecreedYears(db: Db, calendarId: string): Promise<DecreeYear[]> {
+export async function loadDecreedYears(db: Db, calendarId: CalendarRef): Promise<DecreeYear[]> {
   const rows = await db
     .selectDistinctOn([calendarVersions.year], { decree: calendarVersions.decree })
     .from(calendarVersions)
-    .where(eq(calendarVersions.calendarId, calendarId))
+    .where(calendarIs(db, calendarVersions.calendarId, calendarId))
     .orderBy(asc(calendarVersions.year), desc(calendarVersions.version));
   return rows.map((r) => r.decree as DecreeYear);
 }
@@ -47,7 +55,7 @@ export async function loadOrgCalendarDays(db: Db, orgId: string): Promise<Calend
 
 export async function loadCalendarLayers(
   db: Db,
-  input: { calendarId: string; orgId: string },
+  input: { calendarId: CalendarRef; orgId: string },
 ): Promise<CalendarLayers> {
   const [decreed, national, org] = await Promise.all([
     loadDecreedYears(db, input.calendarId),
