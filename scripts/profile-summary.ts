@@ -30,7 +30,9 @@ const nodes = new Map(p.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const self = new Map<number, number>();
-p.samples.forEach((s, i) => self.set(s, (self.get(s) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000));
+p.samples.forEach((s, i) => {
+  self.set(s, (self.get(s) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+});
 
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 const byPlace = new Map<string, number>();
