@@ -30,7 +30,7 @@ import { announceMerge, deliveryLoop } from "./delivery";
 import { refuse } from "./guards";
 import type { CaseMachine } from "./machine";
 import type { CaseInput } from "./message";
-import { PATCHES, patchesOf } from "./patches";
+import { LATER_PATCHES, PATCHES, patchesOf } from "./patches";
 import { projectionLoop } from "./projection";
 import { setupCase } from "./setup";
 import { orderUpdates } from "./update-order";
@@ -44,6 +44,17 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   orderUpdates(has);
   const c = setupCase(input, has);
   const { machine, io, wake, delivery, merges } = c;
+
+  // The message is received and the clocks armed. An action that reaches the case in its first workflow task
+  // runs as its handler is registered below, so since `opened-first` the case is opened before that: the
+  // action then meets the steps it closes. Older cases opened after the handlers, as they were recorded.
+  const opened = () => {
+    io.event("received", undefined, { receivedAt: input.receivedAt, source: input.message.source });
+    machine.opened("detection", c.now());
+    machine.opened("posting", c.now());
+  };
+  const openedFirst = patched(LATER_PATCHES.openedFirst);
+  if (openedFirst) opened();
 
   // Queries: the case as read, and its audit trail.
   setHandler(postMerged, merges.onMerged);
@@ -91,9 +102,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     wake.version++;
   });
 
-  io.event("received", undefined, { receivedAt: input.receivedAt, source: input.message.source });
-  machine.opened("detection", c.now());
-  machine.opened("posting", c.now());
+  if (!openedFirst) opened();
 
   const clocks = deadlineLoop(c);
   const deliveries = c.delivers ? [deliveryLoop(delivery), merges.loop(), c.siteSection.loop()] : [];

@@ -58,6 +58,18 @@ export const PATCHES = {
   current: "current-2026-12",
 } as const;
 
+/**
+ * Patches made after `current`, asked of every case with `patched()` itself: a case started under `current`
+ * runs without them.
+ */
+export const LATER_PATCHES = {
+  /**
+   * The case is open (its message received, its clocks armed) before its action handlers are registered: an
+   * action in the case's first workflow task runs as its handler is registered (workflows/case.ts).
+   */
+  openedFirst: "opened-first",
+} as const;
+
 /** The patches that `current` stands for: a case started since it is on all of them. */
 export type Patch = Exclude<(typeof PATCHES)[keyof typeof PATCHES], typeof PATCHES.current>;
 

@@ -1,7 +1,7 @@
 // The real Temporal dev server (from the stack's global set-up) with a worker that can be killed and
 // replaced, real activities, real PostgreSQL and a real SMTP server: for what the time-skipping test
 // server cannot show (restarts, replay of recorded histories, visibility queries).
-import { Client, Connection } from "@temporalio/client";
+import { Client, Connection, WithStartWorkflowOperation } from "@temporalio/client";
 import { NativeConnection } from "@temporalio/worker";
 import { eq } from "drizzle-orm";
 import { inject } from "vitest";
@@ -10,10 +10,11 @@ import { createDb } from "../../db/client";
 import { orgs } from "../../db/schema";
 import { dataConverter } from "../../worker/codec";
 import { createWorker } from "../../worker/main";
-import type { ActionName } from "../../workflows/actions";
+import { type ActionName, actionUpdates } from "../../workflows/actions";
 import { caseWorkflow } from "../../workflows/case";
 import { type CaseInput, caseIdOf, type Message } from "../../workflows/message";
-import { act } from "../support/actors";
+import type { CaseView } from "../../workflows/view";
+import { act, requestOf } from "../support/actors";
 import { startSmtp } from "../support/smtp";
 
 let n = 0;
@@ -32,6 +33,37 @@ export async function devStack() {
     return { worker, running: worker.run() };
   };
   let current = await spawnWorker();
+  const inputFor = async (orgId: string, ageMinutes: number, over: Partial<Message>): Promise<CaseInput> => {
+    const [o] = await db.db.select().from(orgs).where(eq(orgs.id, orgId));
+    const found = new Date(Date.now() - ageMinutes * 60_000).toISOString();
+    const message: Message = {
+      org: orgId,
+      source: "dev",
+      externalId: `d${++n}-${Date.now()}`,
+      network: "vk",
+      channel: "comment",
+      url: `https://vk.com/wall-2_${n}`,
+      author: { name: "Житель" },
+      text: "Во дворе третий день не вывозят мусор",
+      attachments: [],
+      publishedAt: found,
+      detectedAt: found,
+      hints: {},
+      ...over,
+    };
+    return {
+      caseId: caseIdOf(message),
+      message,
+      org: {
+        id: o!.id,
+        regulation: o!.regulation,
+        calendarId: o!.calendarId,
+        zone: o!.zone,
+        urgentTopics: o!.urgentTopics,
+      },
+      receivedAt: new Date().toISOString(),
+    };
+  };
   const d = {
     client,
     db,
@@ -39,38 +71,28 @@ export async function devStack() {
     taskQueue,
     /** A case for `orgId` whose message was found `ageMinutes` ago (a late feed: clocks already running). */
     async start(orgId: string, ageMinutes = 0, over: Partial<Message> = {}): Promise<string> {
-      const [o] = await db.db.select().from(orgs).where(eq(orgs.id, orgId));
-      const found = new Date(Date.now() - ageMinutes * 60_000).toISOString();
-      const message: Message = {
-        org: orgId,
-        source: "dev",
-        externalId: `d${++n}-${Date.now()}`,
-        network: "vk",
-        channel: "comment",
-        url: `https://vk.com/wall-2_${n}`,
-        author: { name: "Житель" },
-        text: "Во дворе третий день не вывозят мусор",
-        attachments: [],
-        publishedAt: found,
-        detectedAt: found,
-        hints: {},
-        ...over,
-      };
-      const caseId = caseIdOf(message);
-      const input: CaseInput = {
-        caseId,
-        message,
-        org: {
-          id: o!.id,
-          regulation: o!.regulation,
-          calendarId: o!.calendarId,
-          zone: o!.zone,
-          urgentTopics: o!.urgentTopics,
-        },
-        receivedAt: new Date().toISOString(),
-      };
-      await client.workflow.start(caseWorkflow, { workflowId: caseId, taskQueue, args: [input] });
-      return caseId;
+      const input = await inputFor(orgId, ageMinutes, over);
+      await client.workflow.start(caseWorkflow, { workflowId: input.caseId, taskQueue, args: [input] });
+      return input.caseId;
+    },
+    /**
+     * A case started together with its first action (update-with-start): the server hands the worker both
+     * in the case's first workflow task, as it does when an action reaches a case before its worker has run.
+     */
+    async startWith(orgId: string, action: ActionName, staffId: string, payload: unknown = {}) {
+      const input = await inputFor(orgId, 0, {});
+      const start = new WithStartWorkflowOperation(caseWorkflow, {
+        workflowId: input.caseId,
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: "FAIL",
+      });
+      const req = await requestOf(db.db, staffId, payload);
+      const view = (await client.workflow.executeUpdateWithStart(actionUpdates[action] as never, {
+        args: [req],
+        startWorkflowOperation: start,
+      })) as CaseView;
+      return { caseId: input.caseId, view };
     },
     /** The API over this stack (its health probes always up), for suites that drive it with inject(). */
     api: () =>

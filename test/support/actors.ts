@@ -27,13 +27,18 @@ export async function act(
   staffId: string,
   payload: unknown = {},
 ): Promise<CaseView> {
+  return client.workflow.getHandle(caseId).executeUpdate(actionUpdates[action] as never, {
+    args: [await requestOf(db, staffId, payload)],
+  }) as Promise<CaseView>;
+}
+
+/** The action's request as the API builds it: the actor, the payload, the named executors' departments. */
+export async function requestOf(db: Db, staffId: string, payload: unknown) {
   const actor = await actorOf(db, staffId);
   const named = (payload as { executors?: string[] }).executors ?? [];
   const rows = named.length ? await db.select().from(staff).where(inArray(staff.id, named)) : [];
   const departments = Object.fromEntries(
     rows.flatMap((r) => (r.departmentId ? [[r.id, r.departmentId]] : [])),
   );
-  return client.workflow.getHandle(caseId).executeUpdate(actionUpdates[action] as never, {
-    args: [{ actor, payload, departments }],
-  }) as Promise<CaseView>;
+  return { actor, payload, departments };
 }
