@@ -1,12 +1,18 @@
 // Two calendar changes in quick succession (a decree imported, then corrected a moment later): the case
 // ends on the later one even when the earlier one's reload comes back last (patch `calendar-in-order`,
 // workflows/case.ts). Omsk's demo org, on a plain week (test/workflow/week.ts).
+import { Context } from "@temporalio/activity";
 import { describe, expect, test } from "vitest";
 import type { CalendarLayers } from "../../calendars";
 import { calendarChanged, getTimeline } from "../../workflows/actions";
 import { min, plainWeekSuite } from "./week";
 
 let calls = 0;
+const ids: number[] = [];
+let bothBack: () => void = () => {};
+const both = new Promise<void>((r) => {
+  bothBack = r;
+});
 let freshBack: () => void = () => {};
 const freshDone = new Promise<void>((r) => {
   freshBack = r;
@@ -15,12 +21,16 @@ const freshDone = new Promise<void>((r) => {
 const w = plainWeekSuite("Asia/Omsk", {
   activities: (real) => ({
     ...real,
-    // The first reload reads the decree as it stood (Tuesday off) and answers only after the second one,
-    // which reads it corrected (no change), has answered.
+    // The reload the first signal scheduled (the lower activity id: the worker may run the two in either
+    // order) reads the decree as it stood (Tuesday off) and answers only after the second one, which reads
+    // it corrected (no change), has answered.
     async loadCalendarLayers(input) {
-      const n = ++calls;
-      if (n === 1) {
-        const layers: CalendarLayers = await real.loadCalendarLayers(input);
+      const id = Number(Context.current().info.activityId);
+      ids.push(id);
+      if (++calls === 2) bothBack();
+      await both;
+      const layers: CalendarLayers = await real.loadCalendarLayers(input);
+      if (id === Math.min(...ids)) {
         await freshDone;
         const tuesday = new Date(w.at(1, "12:00") * 60_000).toISOString().slice(0, 10);
         const off = {
@@ -32,7 +42,6 @@ const w = plainWeekSuite("Asia/Omsk", {
         };
         return { ...layers, national: [...(layers.national ?? []), off] };
       }
-      const layers = await real.loadCalendarLayers(input);
       freshBack();
       return layers;
     },
