@@ -89,7 +89,7 @@ export interface WorkerSettings {
 /**
  * The worker's bounds from WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
  * WORKER_MAX_CONCURRENT_ACTIVITIES and WORKER_MAX_HEAP_MB. The defaults keep a worker under 1 GB of resident
- * memory however many cases are open (bench/RESULTS.md "memory": ~440 MiB empty, ~0.5 MB per cached case
+ * memory however many cases are open (bench/RESULTS.md "memory": ~440 MiB empty, ~0.7 MB per cached case
  * since the regulations are preloaded (~2 MB before), flat at ~550 MiB with 10,000 open); the SDK's own
  * default grows with the heap (2,300 cases on a 4 GB heap: 2.3–2.9 GiB before the preloading). A value that is
  * not a whole number in range is refused at start rather than read as NaN.
