@@ -85,25 +85,33 @@ export async function ingest(
   if (legacy) return { caseId: legacy, created: false, deadlines };
   try {
     // By name: the API never loads workflow code (type-only import above).
-    await deps.temporal.workflow.start<typeof caseWorkflow>("caseWorkflow", {
-      workflowId: caseId,
-      taskQueue: deps.taskQueue,
-      args: [input],
-      // A closed case is not reopened by a resend: its id stays taken.
-      workflowIdReusePolicy: "REJECT_DUPLICATE",
-      typedSearchAttributes: [
-        { key: CaseStatus, value: "triage" },
-        { key: CaseOrg, value: org.id },
-        { key: CaseRegulation, value: org.regulation },
-        { key: CaseImportance, value: message.hints.importance ?? "normal" },
-        { key: CaseNetwork, value: message.network },
-      ],
-    });
+    await deps.temporal.workflow.start<typeof caseWorkflow>("caseWorkflow", caseStart(input, deps.taskQueue));
     return { caseId, created: true, deadlines };
   } catch (e) {
     if (e instanceof WorkflowExecutionAlreadyStartedError) return { caseId, created: false, deadlines };
     throw e;
   }
+}
+
+/**
+ * How a case's workflow is started: by the API, and by the benchmarks' bare client (bench/support/drivers.ts),
+ * so the baseline starts exactly what the API starts. By name: the API never loads workflow code.
+ */
+export function caseStart(input: CaseInput, taskQueue: string) {
+  return {
+    workflowId: input.caseId,
+    taskQueue,
+    args: [input] as [CaseInput],
+    // A closed case is not reopened by a resend: its id stays taken.
+    workflowIdReusePolicy: "REJECT_DUPLICATE" as const,
+    typedSearchAttributes: [
+      { key: CaseStatus, value: "triage" },
+      { key: CaseOrg, value: input.org.id },
+      { key: CaseRegulation, value: input.org.regulation },
+      { key: CaseImportance, value: input.message.hints.importance ?? "normal" },
+      { key: CaseNetwork, value: input.message.network },
+    ],
+  };
 }
 
 /**

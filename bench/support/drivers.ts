@@ -2,20 +2,13 @@
 // /v1/cases/{id}/actions/{action}, as the integrator and the staff do), and bare Temporal — the same
 // workflow started with the same input, the same Update with the same actor and payload, everything the
 // API looks up (org, calendar layers, actor, departments) looked up once before the clock starts.
-import { loadLayers, loadOrg } from "../../activities/ingest";
+import { caseStart, loadLayers, loadOrg } from "../../activities/ingest";
 import { signStaffToken } from "../../api/auth/credentials";
 import { config } from "../../config";
 import { staff } from "../../db/schema";
 import { demoKey } from "../../db/seed";
 import { type Actor, actionUpdates } from "../../workflows/actions";
 import { type CaseInput, caseIdOf, type Message } from "../../workflows/message";
-import {
-  CaseImportance,
-  CaseNetwork,
-  CaseOrg,
-  CaseRegulation,
-  CaseStatus,
-} from "../../workflows/search-attributes";
 import { type DayCase, orgIds, type Step } from "./day";
 import type { BenchStack } from "./stack";
 
@@ -121,19 +114,7 @@ export async function bareDriver(stack: BenchStack, prefix: string): Promise<Dri
         overrides: calendar?.national,
         calendar,
       };
-      await stack.client.workflow.start("caseWorkflow", {
-        workflowId: input.caseId,
-        taskQueue: stack.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: "REJECT_DUPLICATE",
-        typedSearchAttributes: [
-          { key: CaseStatus, value: "triage" },
-          { key: CaseOrg, value: org.id },
-          { key: CaseRegulation, value: org.regulation },
-          { key: CaseImportance, value: "normal" },
-          { key: CaseNetwork, value: message.network },
-        ],
-      });
+      await stack.client.workflow.start("caseWorkflow", caseStart(input, stack.taskQueue));
     },
     async act(c, [action, who, payload]) {
       const p = named(c.org, payload);
